@@ -177,6 +177,21 @@ export interface AgentMethods {
   };
   purge_module: { params: { mod: string }; result: { purged: boolean } };
   dependency_graph: { params: Record<string, never>; result: DependencyGraph };
+  /** Compiles these changed/new/deleted files (and what Mix recompiles with them) in one go. */
+  compile_paths: {
+    params: { paths: string[]; origin?: EventOrigin };
+    result: { recompiled: string[]; removed: string[]; diagnostics: Diagnostic[] };
+  };
+  /**
+   * Brings loaded code in line with the `.beam` files on disk after another OS process compiled:
+   * loads changed modules, purges modules whose beams are gone. `beams` (absolute `.beam`
+   * paths that changed or disappeared) limits the check to those; without it every ebin folder
+   * of the project is compared.
+   */
+  sync_loaded: {
+    params: { origin?: EventOrigin; beams?: string[] };
+    result: { reloaded: string[]; purged: string[] };
+  };
 }
 
 /** A request method name. */

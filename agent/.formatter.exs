@@ -1,0 +1,3 @@
+[
+  inputs: ["{mix,.formatter,boot}.exs", "{lib,test}/**/*.{ex,exs}"]
+]

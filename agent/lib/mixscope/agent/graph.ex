@@ -1,0 +1,111 @@
+defmodule Mixscope.Agent.Graph do
+  @moduledoc """
+  The main project's file dependency graph, as `mix xref graph` reports it, computed in the
+  running VM from Mix's compile manifest (nothing is compiled, nothing is written).
+
+  An edge `from -> to` means `from` references a module defined in `to`; its label says what a
+  change to `to` does to `from`: `compile` (recompiled), `export` (recompiled when `to`'s exports
+  or struct change) or `runtime` (nothing). Between two files only the strongest label is kept,
+  references to a module of the same file are not edges, and every file defining a module is a
+  node, as in `mix xref graph --format dot`.
+  """
+
+  alias Mixscope.Agent.{Names, Project}
+  alias Mixscope.Agent.Graph.Manifest
+
+  @typedoc "A source file of the main project and the modules it defines (wire names)."
+  @type graph_node :: %{id: String.t(), modules: [String.t()]}
+
+  @typedoc "An edge between two files."
+  @type edge :: %{from: String.t(), to: String.t(), label: String.t()}
+
+  @typedoc "The whole graph."
+  @type t :: %{nodes: [graph_node()], edges: [edge()]}
+
+  @doc """
+  The dependency graph of the current Mix project's source files.
+
+  An empty graph when the project has not been compiled yet; `{:error, code, message}` when the
+  manifest exists but no reader understands it.
+  """
+  @spec dependency_graph() :: t() | {:error, String.t(), String.t()}
+  def dependency_graph, do: dependency_graph([])
+
+  @doc false
+  @spec dependency_graph(keyword()) :: t() | {:error, String.t(), String.t()}
+  def dependency_graph(opts) do
+    root = Keyword.get_lazy(opts, :root, &Project.root/0)
+    manifest = Keyword.get_lazy(opts, :manifest, &main_manifest/0)
+    readers = Keyword.get(opts, :readers, [:v14, :mix])
+
+    case Manifest.read(manifest, root, readers) do
+      {:ok, parsed} ->
+        build(parsed)
+
+      {:error, :no_manifest} ->
+        %{nodes: [], edges: []}
+
+      {:error, reason} ->
+        {:error, "graph_unavailable",
+         "cannot read the compile manifest #{manifest}: #{inspect(reason)}"}
+    end
+  end
+
+  @doc false
+  @spec build(Manifest.t()) :: t()
+  def build(%{modules: modules, sources: sources}) do
+    # Each module's file is the first of its sources that still has a source record.
+    module_file =
+      Enum.reduce(modules, %{}, fn {module, files}, acc ->
+        case Enum.find(files, &Map.has_key?(sources, &1)) do
+          nil -> acc
+          file -> Map.put_new(acc, module, file)
+        end
+      end)
+
+    files_modules =
+      Enum.reduce(modules, %{}, fn {module, files}, acc ->
+        files
+        |> Enum.filter(&Map.has_key?(sources, &1))
+        |> Enum.reduce(acc, fn file, acc ->
+          Map.update(acc, file, [module], &[module | &1])
+        end)
+      end)
+
+    nodes =
+      files_modules
+      |> Enum.sort_by(fn {file, _} -> file end)
+      |> Enum.map(fn {file, mods} ->
+        %{id: file, modules: mods |> Enum.reverse() |> Enum.uniq() |> Enum.map(&Names.to_wire/1)}
+      end)
+
+    edges =
+      files_modules
+      |> Map.keys()
+      |> Enum.sort()
+      |> Enum.flat_map(fn file -> file_edges(file, Map.fetch!(sources, file), module_file) end)
+
+    %{nodes: nodes, edges: edges}
+  end
+
+  # Stronger labels overwrite weaker ones towards the same file, as in `mix xref graph`.
+  defp file_edges(file, refs, module_file) do
+    targets =
+      [runtime: refs.runtime, export: refs.export, compile: refs.compile]
+      |> Enum.reduce(%{}, fn {label, mods}, acc ->
+        Enum.reduce(mods, acc, fn module, acc ->
+          case Map.fetch(module_file, module) do
+            {:ok, ^file} -> acc
+            {:ok, target} -> Map.put(acc, target, label)
+            :error -> acc
+          end
+        end)
+      end)
+
+    targets
+    |> Enum.sort()
+    |> Enum.map(fn {to, label} -> %{from: file, to: to, label: Atom.to_string(label)} end)
+  end
+
+  defp main_manifest, do: Path.join(Mix.Project.manifest_path(), "compile.elixir")
+end

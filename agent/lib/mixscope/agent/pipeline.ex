@@ -1,0 +1,178 @@
+defmodule Mixscope.Agent.Pipeline do
+  @moduledoc """
+  The reload pipeline: write a saved source, compile the tree that owns it, load the result and
+  announce it as module events.
+
+  One process serialises every compile (like Phoenix's code reloader): two compilers writing the
+  same manifest and ebin would corrupt both. Reloads of the same path still waiting in the
+  mailbox are answered by one compile of the newest content.
+
+  A reload of a main-project file runs Mix's Elixir compiler directly (`compile.elixir`, not the
+  whole `compile` alias): loadpaths, the deps check, protocol consolidation and the app file
+  were done when the VM started and do not change when a source does. Mix then recompiles what
+  it would recompile: the file, and the files that depend on it at compile time or on its
+  exports. A file inside a path dependency or umbrella app is compiled inside that app first
+  (beams to its ebin), then the main project follows.
+  """
+
+  use GenServer
+
+  alias Mixscope.Agent.{Events, Project}
+  alias Mixscope.Agent.Pipeline.{Index, Owner, Paths, Run, SourceWriter}
+
+  @typedoc "Who caused a reload, as events report it."
+  @type origin :: Events.origin()
+
+  @typedoc "Per compiled module: the saved file's modules carry hash and functions inline."
+  @type payload :: %{mod: String.t(), source_hash: String.t() | nil, functions: [map()] | nil}
+
+  @typedoc "A flattened compiler diagnostic."
+  @type diagnostic :: Mixscope.Agent.Pipeline.Diagnostics.t()
+
+  @doc "Starts the pipeline process (registered under this module's name)."
+  @spec start_link(keyword()) :: GenServer.on_start()
+  def start_link(opts \\ []), do: GenServer.start_link(__MODULE__, opts, name: __MODULE__)
+
+  @doc false
+  @spec child_spec(keyword()) :: Supervisor.child_spec()
+  def child_spec(opts), do: %{id: __MODULE__, start: {__MODULE__, :start_link, [opts]}}
+
+  @doc """
+  Writes `content` to `path` (relative to the project root or absolute inside it), formats it,
+  compiles what depends on it and loads the result.
+
+  Returns the compiled modules' payloads, the saved file's first, or an error: code
+  `path_outside_project` (nothing written), `write_failed`, or `compile_failed` with the
+  diagnostics (the file keeps the sent text, the previously loaded code keeps running).
+  """
+  @spec reload(String.t(), String.t(), origin()) ::
+          {:ok, %{recompiled: [payload()]}} | {:error, String.t(), String.t(), [diagnostic()]}
+  def reload(path, content, origin \\ :user) do
+    GenServer.call(server(), {:reload, path, content, origin}, :infinity)
+  end
+
+  @doc "Like `reload/3` but returns at once; the outcome arrives only as events."
+  @spec reload_async(String.t(), String.t(), origin()) :: :ok
+  def reload_async(path, content, origin \\ :user) do
+    GenServer.cast(server(), {:reload, path, content, origin})
+  end
+
+  @doc """
+  Compiles the whole project as `mix compile` would (path deps first, then the main app),
+  emitting the same events as a reload. Used at VM start and by live sync.
+  """
+  @spec compile_project(origin()) :: {:ok, [diagnostic()]} | {:error, [diagnostic()]}
+  def compile_project(origin \\ :startup) do
+    GenServer.call(server(), {:compile_project, origin}, :infinity)
+  end
+
+  # The pipeline is started by the agent's supervisor; a caller that comes first (a test, the
+  # boot compile) starts it unlinked so it outlives the caller.
+  defp server do
+    case GenServer.whereis(__MODULE__) do
+      nil ->
+        case GenServer.start(__MODULE__, [], name: __MODULE__) do
+          {:ok, pid} -> pid
+          {:error, {:already_started, pid}} -> pid
+        end
+
+      pid ->
+        pid
+    end
+  end
+
+  @impl true
+  def init(_opts), do: {:ok, %{index: nil}}
+
+  @impl true
+  def handle_call({:reload, path, content, origin}, from, state) do
+    {content, froms} = coalesce(path, content, [from])
+    {reply, state} = do_reload(path, content, origin, state)
+    Enum.each(froms, &GenServer.reply(&1, reply))
+    {:noreply, state}
+  end
+
+  def handle_call({:compile_project, origin}, _from, state) do
+    {reply, state} = serialized(fn -> Run.project(origin, state) end)
+    {:reply, reply, state}
+  end
+
+  @impl true
+  def handle_info(:refresh_index, state) do
+    # Several compiles may have queued a refresh; one read covers them all.
+    flush(:refresh_index)
+    {:noreply, %{state | index: state.index && Index.refresh(state.index)}}
+  end
+
+  def handle_info(_message, state), do: {:noreply, state}
+
+  @impl true
+  def handle_cast({:reload, path, content, origin}, state) do
+    {content, froms} = coalesce(path, content, [])
+    {reply, state} = do_reload(path, content, origin, state)
+    Enum.each(froms, &GenServer.reply(&1, reply))
+    {:noreply, state}
+  end
+
+  defp flush(message) do
+    receive do
+      ^message -> flush(message)
+    after
+      0 -> :ok
+    end
+  end
+
+  # Later saves of the same path already queued supersede this one: the newest content is
+  # compiled once and every waiting caller gets that compile's answer.
+  defp coalesce(path, content, froms) do
+    receive do
+      {:"$gen_call", from, {:reload, ^path, newer, _origin}} ->
+        coalesce(path, newer, [from | froms])
+
+      {:"$gen_cast", {:reload, ^path, newer, _origin}} ->
+        coalesce(path, newer, froms)
+    after
+      0 -> {content, froms}
+    end
+  end
+
+  defp do_reload(path, content, origin, state) do
+    root = Project.root()
+
+    with {:ok, file} <- resolve(path, root),
+         {:ok, _written} <- write(file, content) do
+      Events.emit(:source_written, origin, %{path: Paths.relative(file, root)})
+      serialized(fn -> Run.reload(file, Owner.of(file, root), origin, root, state) end)
+    else
+      {:error, code, message} -> {{:error, code, message, []}, state}
+    end
+  end
+
+  defp resolve(path, root) do
+    case Paths.resolve(path, root, Owner.path_dep_dirs()) do
+      {:ok, file} ->
+        {:ok, file}
+
+      {:error, :path_outside_project} ->
+        {:error, "path_outside_project", "#{inspect(path)} is outside the project #{root}"}
+    end
+  end
+
+  defp write(file, content) do
+    case SourceWriter.write(file, content) do
+      {:ok, written} -> {:ok, written}
+      {:error, reason} -> {:error, "write_failed", "could not write #{file}: #{inspect(reason)}"}
+    end
+  end
+
+  # Compiles share one lock with live sync (another process may compile after a `git pull`).
+  defp serialized(fun) do
+    sync = Mixscope.Agent.Sync
+
+    if Code.ensure_loaded?(sync) and function_exported?(sync, :serialized, 1) do
+      sync.serialized(fun)
+    else
+      fun.()
+    end
+  end
+end

@@ -1,0 +1,175 @@
+defmodule Mixscope.Agent.Pipeline.Compiler do
+  @moduledoc false
+
+  # Runs Mix's Elixir compiler for one project (the main one or a path dependency) and reports
+  # what it compiled. Every compile runs in a fresh process: the parallel compiler keeps warnings
+  # in the calling process's dictionary, and a compile in a long-lived process would report a
+  # previous compile's warnings again.
+
+  alias Mixscope.Agent.Pipeline.{Diagnostics, Tracer}
+
+  @type result :: %{
+          status: :ok | :noop | :error,
+          compiled: [{module(), String.t()}],
+          diagnostics: [Diagnostics.t()]
+        }
+
+  @tracer_args ["--tracer", inspect(Tracer)]
+
+  @doc """
+  Runs `compile.elixir` for the current Mix project, making sure `changed` files are seen as
+  stale even when they were written in the same second as the previous compile.
+  """
+  @spec compile_elixir([String.t()], String.t()) :: result()
+  def compile_elixir(changed, root) do
+    isolated(root, fn ->
+      make_stale(changed)
+      Mix.Tasks.Compile.Elixir.run(["--ignore-module-conflict" | @tracer_args])
+    end)
+  end
+
+  @doc """
+  Runs `compile.elixir` inside the path dependency `dep` (its manifest, its ebin); `after_deps`
+  are dependencies compiled just before whose changes it must pick up (umbrella siblings).
+  """
+  @spec compile_dep(Mix.Dep.t(), [String.t()], String.t(), [Mix.Dep.t()]) :: result()
+  def compile_dep(dep, changed, root, after_deps \\ []) do
+    isolated(root, fn ->
+      Mix.Dep.in_dependency(dep, fn _ ->
+        make_stale(changed)
+        follow_deps(after_deps)
+        Mix.Tasks.Compile.Elixir.run(["--ignore-module-conflict" | @tracer_args])
+      end)
+    end)
+  end
+
+  @doc "The whole project as `mix compile` builds it (deps check, path deps, protocols, app file)."
+  @spec compile_all(String.t()) :: result()
+  def compile_all(root) do
+    isolated(root, fn ->
+      reenable_compile_tasks()
+      args = ["--return-errors", "--ignore-module-conflict" | @tracer_args]
+
+      case Mix.Task.run("compile", args) do
+        {status, diagnostics} -> {status, diagnostics}
+        status when is_atom(status) -> {status, []}
+        _ -> {:ok, []}
+      end
+    end)
+  end
+
+  @doc """
+  Makes the main project's manifest older than the path dependencies' manifests so the next
+  main compile re-reads what the dependencies export (Mix compares mtimes in whole seconds).
+  """
+  @spec follow_deps([Mix.Dep.t()]) :: :ok
+  def follow_deps(deps) do
+    main = manifest()
+
+    Enum.each(deps, fn dep ->
+      dep_manifest = Path.join([dep.opts[:build], ".mix", "compile.elixir"])
+      older_than(main, mtime(dep_manifest))
+    end)
+  end
+
+  @doc "Path of the current project's Elixir compile manifest."
+  @spec manifest() :: String.t()
+  def manifest, do: Path.join(Mix.Project.manifest_path(), "compile.elixir")
+
+  # Mix 1.14 marks a source stale only when its mtime is newer than the manifest's, in whole
+  # seconds (or its size changed). A save in the same second as the last compile would be
+  # silently skipped; moving the manifest's mtime one second before the source makes Mix compare
+  # digests for that source instead. Setting the source's mtime into the future is not an option:
+  # Mix warns and resets it.
+  #
+  # Mix also re-examines a path dependency whose manifest is newer than the main manifest, so
+  # dependency manifests the main project had already seen are moved back in step: otherwise
+  # the dependency's modules would look changed and their dependents would recompile for nothing.
+  defp make_stale(changed) do
+    manifest = manifest()
+    Enum.each(changed, fn file -> older_than(manifest, mtime(file), true) end)
+  end
+
+  defp older_than(manifest, stamp, follow? \\ false)
+  defp older_than(_manifest, nil, _follow?), do: :ok
+
+  defp older_than(manifest, stamp, follow?) do
+    case mtime(manifest) do
+      current when is_integer(current) and current >= stamp ->
+        File.touch(manifest, stamp - 1)
+        if follow?, do: keep_deps_seen(current, stamp - 1)
+
+      _ ->
+        :ok
+    end
+
+    :ok
+  end
+
+  defp keep_deps_seen(was, now) do
+    for dep <- path_deps(),
+        dep_manifest = Path.join([dep.opts[:build], ".mix", "compile.elixir"]),
+        stamp = mtime(dep_manifest),
+        is_integer(stamp) and stamp > now and stamp <= was do
+      File.touch(dep_manifest, now)
+    end
+  end
+
+  defp path_deps do
+    Enum.filter(Mix.Dep.cached(), &(&1.scm == Mix.SCM.Path and is_binary(&1.opts[:build])))
+  rescue
+    _ -> []
+  end
+
+  defp mtime(path) do
+    case File.stat(path, time: :posix) do
+      {:ok, %{mtime: mtime}} -> mtime
+      _ -> nil
+    end
+  end
+
+  defp reenable_compile_tasks do
+    config = Mix.Project.config()
+    Enum.each(["compile", "compile.all", "compile.protocols", "loadpaths"], &Mix.Task.reenable/1)
+    Enum.each(["deps.loadpaths"], &Mix.Task.reenable/1)
+
+    Enum.each(config[:compilers] || Mix.compilers(), fn compiler ->
+      Mix.Task.reenable("compile.#{compiler}")
+    end)
+  end
+
+  defp isolated(root, fun) do
+    Tracer.reset()
+
+    task =
+      Task.async(fn ->
+        try do
+          fun.()
+        rescue
+          exception -> {:crash, exception}
+        catch
+          :exit, reason -> {:crash, {:exit, reason}}
+          kind, reason -> {:crash, {kind, reason}}
+        end
+      end)
+
+    raw = Task.await(task, :infinity)
+    compiled = Tracer.collected()
+
+    case raw do
+      {:crash, exception} ->
+        diag = Diagnostics.from_exception(exception)
+        %{status: :error, compiled: compiled, diagnostics: [diag]}
+
+      {status, diagnostics} when status in [:ok, :noop, :error] ->
+        %{
+          status: status,
+          compiled: compiled,
+          diagnostics: Diagnostics.normalize_all(diagnostics, root)
+        }
+
+      status when status in [:ok, :noop, :error] ->
+        %{status: status, compiled: compiled, diagnostics: []}
+    end
+  end
+end

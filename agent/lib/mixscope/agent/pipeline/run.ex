@@ -1,0 +1,171 @@
+defmodule Mixscope.Agent.Pipeline.Run do
+  @moduledoc false
+
+  # One compile of the pipeline, from `compile_started` to `compile_finished`, run inside the
+  # pipeline process (and the compile lock). Returns the reply and the updated pipeline state.
+
+  alias Mixscope.Agent.{Events, Functions, Names}
+  alias Mixscope.Agent.Pipeline.{Compiler, Index, Owner, Paths, Snapshot}
+
+  @doc "Compiles after a save of `file` (already written) owned by `owner`."
+  @spec reload(String.t(), Owner.t(), Events.origin(), String.t(), map()) :: {term(), map()}
+  def reload(file, owner, origin, root, state) do
+    started = System.monotonic_time(:microsecond)
+    {manifest, ebin, dir} = target(owner, root)
+    {entry, index} = Index.ensure(state.index || %{}, manifest, dir)
+    snapshot = Snapshot.take(Index.at_risk(entry, file), ebin)
+
+    Events.emit(:compile_started, origin, %{files: 1, path: Paths.relative(file, root)})
+    results = compile(owner, file, root)
+    {status, compiled, diagnostics} = merge(results)
+
+    index =
+      Enum.reduce(results, index, fn {manifest, result}, acc ->
+        Index.patch(acc, manifest, result.compiled)
+      end)
+
+    state = %{state | index: index}
+
+    reply =
+      if status == :error do
+        Snapshot.restore(snapshot)
+        Events.emit(:compile_failed, origin, %{diagnostics: diagnostics})
+        message = failure_message(diagnostics)
+        {:error, "compile_failed", message, diagnostics}
+      else
+        payloads = announce(compiled, file, root, origin)
+        {:ok, %{recompiled: payloads}}
+      end
+
+    finish(origin, diagnostics, started)
+    send(self(), :refresh_index)
+    {reply, state}
+  end
+
+  @doc "Compiles the whole project as `mix compile` would."
+  @spec project(Events.origin(), map()) :: {term(), map()}
+  def project(origin, state) do
+    started = System.monotonic_time(:microsecond)
+    root = Mixscope.Agent.Project.root()
+    Events.emit(:compile_started, origin, %{})
+    result = Compiler.compile_all(root)
+
+    if result.status == :error do
+      Events.emit(:compile_failed, origin, %{diagnostics: result.diagnostics})
+    else
+      announce(result.compiled, nil, root, origin)
+    end
+
+    finish(origin, result.diagnostics, started)
+    send(self(), :refresh_index)
+    status = if result.status == :error, do: :error, else: :ok
+    {{status, result.diagnostics}, state}
+  end
+
+  defp finish(origin, diagnostics, started) do
+    duration = (System.monotonic_time(:microsecond) - started) / 1000
+
+    Events.emit(:compile_finished, origin, %{
+      duration_ms: Float.round(duration, 3),
+      diagnostics: diagnostics
+    })
+  end
+
+  defp target(:main, root), do: {Compiler.manifest(), Mix.Project.compile_path(), root}
+
+  defp target({:dep, dep}, _root) do
+    build = dep.opts[:build]
+
+    {Path.join([build, ".mix", "compile.elixir"]), Path.join(build, "ebin"), dep.opts[:dest]}
+  end
+
+  defp compile(:main, file, root),
+    do: [{Compiler.manifest(), Compiler.compile_elixir([file], root)}]
+
+  defp compile({:dep, dep} = owner, file, root) do
+    {manifest, _ebin, _dir} = target(owner, root)
+    dep_result = Compiler.compile_dep(dep, [file], root)
+
+    cond do
+      dep_result.status == :error ->
+        [{manifest, dep_result}]
+
+      Mix.Project.umbrella?() ->
+        # An umbrella root has no sources of its own: its other apps are the dependents.
+        [{manifest, dep_result} | follow_siblings(dep, root)]
+
+      true ->
+        # The main project re-reads a path dependency's exports only when the dependency's
+        # manifest is newer than its own.
+        Compiler.follow_deps([dep])
+        [{manifest, dep_result}, {Compiler.manifest(), Compiler.compile_elixir([], root)}]
+    end
+  end
+
+  # Siblings in Mix's dependency order, each picking up the changes of those before it; stops at
+  # the first failure, as `mix compile` does.
+  defp follow_siblings(dep, root) do
+    siblings =
+      Enum.filter(Mix.Dep.cached(), &(&1.opts[:in_umbrella] && &1.app != dep.app))
+
+    siblings
+    |> Enum.reduce_while({[dep], []}, fn sibling, {done, acc} ->
+      {manifest, _ebin, _dir} = target({:dep, sibling}, root)
+      result = Compiler.compile_dep(sibling, [], root, done)
+      acc = [{manifest, result} | acc]
+      if result.status == :error, do: {:halt, {done, acc}}, else: {:cont, {[sibling | done], acc}}
+    end)
+    |> elem(1)
+    |> Enum.reverse()
+  end
+
+  defp merge(results) do
+    results = Enum.map(results, &elem(&1, 1))
+    status = if Enum.any?(results, &(&1.status == :error)), do: :error, else: :ok
+    compiled = results |> Enum.flat_map(& &1.compiled) |> Enum.uniq_by(&elem(&1, 0))
+    {status, compiled, Enum.flat_map(results, & &1.diagnostics)}
+  end
+
+  # The saved file's modules first with their hash and functions inline; the rest bare.
+  defp announce(compiled, file, root, origin) do
+    {own, others} = Enum.split_with(compiled, fn {_m, f} -> f == file end)
+    hash = if own != [], do: source_hash(file)
+
+    payloads =
+      Enum.map(own, fn {m, f} -> {m, f, payload(m, hash, Functions.list(m))} end) ++
+        Enum.map(others, fn {m, f} -> {m, f, payload(m, nil, nil)} end)
+
+    Enum.map(payloads, fn {_m, f, payload} ->
+      Events.emit(:recompiled, origin, %{
+        mod: payload.mod,
+        path: Paths.relative(f, root),
+        payload: payload
+      })
+
+      payload
+    end)
+  end
+
+  defp payload(module, hash, functions),
+    do: %{mod: Names.to_wire(module), source_hash: hash, functions: functions}
+
+  defp source_hash(file) do
+    case File.read(file) do
+      {:ok, bytes} -> bytes |> :erlang.md5() |> Base.encode16(case: :lower)
+      _ -> nil
+    end
+  end
+
+  defp failure_message(diagnostics) do
+    case Enum.find(diagnostics, &(&1.severity == "error")) do
+      %{file: file, line: line, message: message} when is_binary(file) ->
+        "#{file}:#{line || "?"}: #{message}"
+
+      %{message: message} ->
+        message
+
+      nil ->
+        "compilation failed"
+    end
+  end
+end

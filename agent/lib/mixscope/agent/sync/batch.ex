@@ -1,0 +1,119 @@
+defmodule Mixscope.Agent.Sync.Batch do
+  @moduledoc false
+
+  # One compile for a batch of changed, new and deleted sources, and what it did to the VM.
+  #
+  # Mix decides what to compile from the files on disk; we only make sure it looks at every path
+  # we were given (see `Staleness`). What changed is learnt by comparing before and after: the
+  # beams in the ebin folders and the MD5 of the loaded code.
+
+  alias Mixscope.Agent.{Events, Names}
+  alias Mixscope.Agent.Pipeline.Snapshot
+  alias Mixscope.Agent.Sync.{Announce, Beams, Compile, Project, Staleness}
+
+  @doc "Compiles the project for the absolute `paths`; emits the events; answers the result."
+  @spec run([String.t()], Events.origin(), String.t(), [Project.unit()]) :: map()
+  def run(paths, origin, root, units) do
+    started = System.monotonic_time(:millisecond)
+    owned = Enum.group_by(paths, &Project.owner(&1, units))
+    touched = owned |> Map.keys() |> Enum.reject(&is_nil/1)
+    Staleness.ensure_seen(Map.new(touched, &{&1.manifest, Map.fetch!(owned, &1)}))
+
+    {existing, deleted} = Enum.split_with(paths, &File.exists?/1)
+    before = snapshot(units, existing, deleted)
+
+    Events.emit(:compile_started, origin, %{files: length(paths)})
+    main_app = Mix.Project.config()[:app]
+    deps? = Enum.any?(touched, &(&1.app != main_app))
+    {status, diagnostics, traced} = Compile.run(deps?, root)
+
+    # Mix deletes the beams of every stale module before compiling it; when the compile fails
+    # those modules are gone from disk and VM although their sources are fine. Put back the
+    # ones that were loaded, as the reload pipeline does, and do not call them removed.
+    if status == :error, do: Snapshot.restore(before.backup)
+
+    after_disk = disk_modules(units)
+    recompiled = changed_modules(before, after_disk, traced)
+
+    removed =
+      for mod <- Map.keys(before.disk),
+          not Map.has_key?(after_disk, mod),
+          status != :error or Map.has_key?(before.deleted_sources, mod),
+          do: mod
+
+    removed = Enum.sort(removed)
+    Enum.each(recompiled, &Announce.recompiled(&1, origin))
+    Enum.each(removed, &Announce.removed(&1, Map.get(before.deleted_sources, &1), origin, root))
+
+    if status == :error, do: Events.emit(:compile_failed, origin, %{diagnostics: diagnostics})
+
+    duration = System.monotonic_time(:millisecond) - started
+    Events.emit(:compile_finished, origin, %{duration_ms: duration})
+
+    %{
+      recompiled: Enum.map(recompiled, &Names.to_wire/1),
+      removed: Enum.map(removed, &Names.to_wire/1),
+      diagnostics: diagnostics
+    }
+  end
+
+  # Modules the tracer saw defined (main project), modules loaded before whose loaded code
+  # changed (path dependencies compile without our tracer), and modules whose beam is new.
+  # A module the compiler merely loaded (a macro it needed) has unchanged code: not listed.
+  defp changed_modules(before, after_disk, traced) do
+    changed =
+      for {mod, md5} <- before.loaded,
+          md5 != nil,
+          Map.has_key?(after_disk, mod),
+          Beams.loaded_md5(mod) not in [nil, md5],
+          do: mod
+
+    fresh =
+      for mod <- Map.keys(after_disk),
+          not Map.has_key?(before.disk, mod),
+          Beams.loaded_md5(mod) != nil,
+          do: mod
+
+    traced = Enum.filter(traced, &Map.has_key?(after_disk, &1))
+    Enum.sort(Enum.uniq(traced ++ changed ++ fresh))
+  end
+
+  # Before the compile: the beams on disk, the loaded MD5 of every unit module (nil when not
+  # loaded), the beam bytes of loaded modules whose source is in the batch (restored if the
+  # compile fails), and the source of each module defined by a deleted path.
+  defp snapshot(units, existing, deleted) do
+    disk = disk_modules(units)
+    loaded_from_ebins = for u <- units, {mod, _} <- Beams.loaded_from(u.ebin), do: mod
+    mods = Enum.uniq(Map.keys(disk) ++ loaded_from_ebins)
+    loaded = Map.new(mods, &{&1, Beams.loaded_md5(&1)})
+
+    existing = MapSet.new(existing)
+
+    backup =
+      for {mod, md5} <- loaded,
+          md5 != nil,
+          beam = Map.get(disk, mod),
+          beam != nil,
+          MapSet.member?(existing, Beams.source(mod)),
+          {:ok, bytes} <- [File.read(beam)],
+          do: {mod, beam, bytes}
+
+    %{disk: disk, loaded: loaded, backup: backup, deleted_sources: sources_of(disk, deleted)}
+  end
+
+  defp sources_of(_disk, []), do: %{}
+
+  defp sources_of(disk, deleted) do
+    deleted = MapSet.new(deleted)
+
+    for {mod, beam} <- disk,
+        source = Beams.source(mod, beam),
+        MapSet.member?(deleted, source),
+        into: %{},
+        do: {mod, source}
+  end
+
+  defp disk_modules(units) do
+    Enum.reduce(units, %{}, fn u, acc -> Map.merge(acc, Beams.on_disk(u.ebin)) end)
+  end
+end

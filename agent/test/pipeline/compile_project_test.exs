@@ -1,0 +1,42 @@
+defmodule Mixscope.Agent.PipelineCompileProjectTest do
+  # `compile_project/1`: the whole project as `mix compile` builds it, with the pipeline's events.
+  use ExUnit.Case, async: false
+
+  alias Mixscope.Agent.Pipeline
+  alias Mixscope.Agent.Test.{EventCapture, FixtureProject}
+
+  @moduletag timeout: 180_000
+
+  setup do
+    fixture = FixtureProject.create()
+    on_exit(fn -> FixtureProject.destroy(fixture) end)
+    start_supervised!(EventCapture.child_spec(self()))
+    start_supervised!(Pipeline)
+    {:ok, fixture: fixture}
+  end
+
+  test "compiles files changed on disk and reports failures with diagnostics", %{fixture: fx} do
+    FixtureProject.in_project(fx, fn ->
+      leaf = FixtureProject.mod(fx, "Leaf")
+      helper = FixtureProject.mod(fx, "Dep.Helper")
+      File.write!(Path.join(fx.root, "lib/leaf.ex"), FixtureProject.leaf_source(fx, 4242))
+      File.write!(Path.join(fx.dep_root, "lib/helper.ex"), FixtureProject.helper_source(fx, 99))
+
+      assert {:ok, diagnostics} = Pipeline.compile_project(:startup)
+      assert is_list(diagnostics)
+      events = EventCapture.until_finished()
+      assert hd(EventCapture.kinds(events)) == "compile_started"
+      assert "#{fx.prefix}.Leaf" in for(e <- events, e["kind"] == "recompiled", do: e["mod"])
+      assert Enum.all?(events, &(&1["origin"] == "startup"))
+      assert leaf.value() == 4242
+      assert helper.value() == 99
+      assert FixtureProject.mod(fx, "UsesDep").value() == 99
+
+      File.write!(Path.join(fx.root, "lib/leaf.ex"), "defmodule Broken do\n  def (\nend\n")
+      assert {:error, [_ | _] = diagnostics} = Pipeline.compile_project(:watcher)
+      assert Enum.any?(diagnostics, &(&1.file == "lib/leaf.ex" and &1.severity == "error"))
+      events = EventCapture.until_finished()
+      assert "compile_failed" in EventCapture.kinds(events)
+    end)
+  end
+end

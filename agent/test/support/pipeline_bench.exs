@@ -1,0 +1,133 @@
+# Profiles the reload pipeline against the alternatives a user has, in one warm VM, interleaved.
+#
+# Run in a compiled generated project (bench/generate), with the agent compiled (`mix compile` in
+# agent/):
+#
+#   cd PROJECT && MIXSCOPE_AGENT_EBIN=/path/to/agent/_build/dev/lib/mixscope_agent/ebin \
+#     mix run --no-compile --no-deps-check --no-start /path/to/agent/test/support/pipeline_bench.exs
+#
+# Per trial: a leaf edit saved through the pipeline (until the `recompiled` event reaches this
+# process), the same kind of edit followed by a warm `IEx.Helpers.recompile()`, and the bare
+# compile of the edited file alone (parallel compiler to a scratch folder). A second passes
+# between trials so Mix's one-second mtime check treats every variant alike. Also times the
+# dependency graph. Prints medians and p95 in milliseconds.
+
+Code.prepend_path(System.fetch_env!("MIXSCOPE_AGENT_EBIN"))
+trials = String.to_integer(System.get_env("TRIALS", "9"))
+
+alias Mixscope.Agent.{Events, Graph, Pipeline}
+
+{:ok, _} = Events.start_link(sink: self())
+{:ok, _} = Pipeline.start_link()
+
+root = File.cwd!()
+graph = Graph.dependency_graph()
+incoming = graph.edges |> Enum.map(& &1.to) |> MapSet.new()
+
+leaf =
+  graph.nodes
+  |> Enum.map(& &1.id)
+  |> Enum.filter(&String.contains?(&1, "/ns"))
+  |> Enum.reject(&MapSet.member?(incoming, &1))
+  |> Enum.sort()
+  |> List.first() || raise("no leaf file without dependents")
+
+IO.puts("leaf file: #{leaf} (#{length(graph.nodes)} files, #{length(graph.edges)} edges)")
+path = Path.join(root, leaf)
+original = File.read!(path)
+
+edit = fn k ->
+  Regex.replace(
+    ~r/def value\(x\), do: x \+ (\d+)[^\n]*/,
+    original,
+    "def value(x), do: x + \\1 + #{k}"
+  )
+end
+
+flush = fn flush ->
+  receive do
+    {:mixscope_frame, _} -> flush.(flush)
+  after
+    0 -> :ok
+  end
+end
+
+await_recompiled = fn await ->
+  receive do
+    {:mixscope_frame, %{"kind" => "recompiled"}} -> :ok
+    {:mixscope_frame, %{"kind" => "compile_failed"} = f} -> raise inspect(f)
+    {:mixscope_frame, _} -> await.(await)
+  after
+    30_000 -> raise "no recompiled event"
+  end
+end
+
+time = fn fun ->
+  t = System.monotonic_time(:microsecond)
+  fun.()
+  (System.monotonic_time(:microsecond) - t) / 1000
+end
+
+scratch = Path.join(System.tmp_dir!(), "mixscope-bench-bare")
+File.mkdir_p!(scratch)
+
+bare = fn ->
+  Task.async(fn ->
+    Code.put_compiler_option(:ignore_module_conflict, true)
+    {:ok, _, _} = Kernel.ParallelCompiler.compile_to_path([path], scratch)
+  end)
+  |> Task.await(:infinity)
+end
+
+graph_time = fn -> time.(fn -> Graph.dependency_graph() end) end
+
+# Warm everything once.
+Pipeline.reload(leaf, edit.(0), :user)
+flush.(flush)
+Process.sleep(1100)
+File.write!(path, edit.(1))
+IEx.Helpers.recompile()
+Process.sleep(1100)
+
+results =
+  for k <- 2..(trials + 1) do
+    content = edit.(k * 10)
+
+    mixscope =
+      time.(fn ->
+        :ok = Pipeline.reload_async(leaf, content, :user)
+        await_recompiled.(await_recompiled)
+      end)
+
+    flush.(flush)
+    Process.sleep(1100)
+    File.write!(path, edit.(k * 10 + 1))
+    iex = time.(fn -> {:ok, _} = IEx.Helpers.recompile() end)
+    Process.sleep(1100)
+    bare_ms = time.(bare)
+    g = graph_time.()
+    %{mixscope: mixscope, iex: iex, bare: bare_ms, graph: g}
+  end
+
+File.write!(path, original)
+
+stats = fn key ->
+  values = results |> Enum.map(&Map.fetch!(&1, key)) |> Enum.sort()
+  n = length(values)
+  median = Enum.at(values, div(n, 2))
+  p95 = Enum.at(values, min(n - 1, round(n * 0.95) - 1))
+  {median, p95}
+end
+
+for key <- [:mixscope, :iex, :bare, :graph] do
+  {median, p95} = stats.(key)
+  IO.puts("#{key}: median #{Float.round(median, 1)} ms, p95 #{Float.round(p95, 1)} ms")
+end
+
+{m, _} = stats.(:mixscope)
+{i, _} = stats.(:iex)
+{b, _} = stats.(:bare)
+
+IO.puts(
+  "mixscope / recompile = #{Float.round(m / i, 2)} (target <= 0.6); overhead over bare = #{Float.round(m - b, 1)} ms (target <= 20)"
+)

@@ -1,0 +1,428 @@
+/**
+ * A project session: starts the project's VM with the agent, supervises it (restarting it with
+ * backoff when it dies), and exposes typed requests and ordered module events.
+ */
+import { resolve } from 'node:path';
+import type {
+  AgentMethod,
+  AgentMethods,
+  DependencyGraph,
+  EventOrigin,
+  FunctionInfo,
+  HelloFrame,
+  ModuleInfo,
+  ReloadResult,
+} from '../shared/agent-protocol';
+import type { ConsoleLine, ModuleEvent, VmStatus } from '../shared/models';
+import { AgentRequestError, LINK_ERROR_CODES, SessionStartError } from './agent-errors';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from './agent-link';
+import { EventSequencer } from './event-sequencer';
+import { RestartPolicy } from './restart-policy';
+import { waitFor } from './wait';
+import { Emitter, type Disposable } from './lifecycle';
+import { agentDir as defaultAgentDir, cacheDir as defaultCacheDir } from './paths';
+import type { CreateSessionOptions } from './session-options';
+import type { ProjectSession } from './session-types';
+import { readVmCommand } from './vm-command';
+import {
+  awaitHello,
+  checkProject,
+  spawnIncarnation,
+  stopIncarnation,
+  type Incarnation,
+} from './vm-incarnation';
+import type { VmExit } from './vm-process';
+
+export { SessionStartError } from './agent-errors';
+export type { CreateSessionOptions } from './session-options';
+
+const DEFAULT_START_TIMEOUT_MS = 120_000;
+const DEFAULT_MAX_QUICK_RESTARTS = 5;
+
+/** Creates a session for a Mix project; call `start()` to boot its VM. */
+export function createSession(options: CreateSessionOptions): Session {
+  return new Session(options);
+}
+
+/** The `ProjectSession` implementation. */
+export class Session implements ProjectSession {
+  readonly projectRoot: string;
+  private readonly options: CreateSessionOptions;
+  private readonly requestTimeoutMs: number;
+  private readonly events = new Emitter<ModuleEvent>();
+  private readonly statuses = new Emitter<VmStatus>();
+  private readonly output = new Emitter<ConsoleLine>();
+  private readonly logs = new Emitter<string>();
+  private readonly bootCompiles = new Emitter<void>();
+  private readonly sequencer: EventSequencer;
+  private current: Incarnation | null = null;
+  private currentStatus: VmStatus;
+  private restartTimer: NodeJS.Timeout | null = null;
+  private readonly restartPolicy: RestartPolicy;
+  private restartQueued = false;
+  private stopRequested = false;
+  private launching: Promise<void> | null = null;
+
+  constructor(options: CreateSessionOptions) {
+    this.options = options;
+    this.projectRoot = resolve(options.projectRoot);
+    this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    this.restartPolicy = new RestartPolicy({
+      maxQuickFailures: options.maxQuickRestarts ?? DEFAULT_MAX_QUICK_RESTARTS,
+    });
+    this.sequencer = new EventSequencer(
+      (event) => this.handleEvent(event),
+      (message) => this.logs.fire(`event sequence: ${message}`),
+    );
+    this.currentStatus = {
+      state: 'stopped',
+      projectRoot: this.projectRoot,
+      reason: null,
+      exitCode: null,
+      signal: null,
+      outputTail: [],
+      elixir: null,
+      otp: null,
+      app: null,
+      bootDiagnostics: [],
+      restarts: 0,
+    };
+  }
+
+  /** Current VM status (a snapshot). */
+  get status(): VmStatus {
+    return this.currentStatus;
+  }
+
+  /** The hello of the VM that is up, else null (its `os_pid` is the beam's pid). */
+  get hello(): HelloFrame | null {
+    return this.current?.link.hello ?? null;
+  }
+
+  /** Boots the VM; resolves when the agent said hello, rejects with a `SessionStartError`. */
+  start(): Promise<void> {
+    if (this.launching) return this.launching;
+    if (this.current?.upAt) return Promise.resolve();
+    this.stopRequested = false;
+    this.restartPolicy.reset();
+    return this.trackLaunch('starting');
+  }
+
+  /** Stops the VM (it halts when its link closes; signalled if it does not) and releases all. */
+  async stop(): Promise<void> {
+    this.stopRequested = true;
+    this.cancelRestart();
+    await this.retireCurrent();
+    this.sequencer.reset();
+    this.setStatus({ state: 'stopped', reason: null });
+  }
+
+  /** Replaces the VM with a fresh one. */
+  async restart(): Promise<void> {
+    this.cancelRestart();
+    this.stopRequested = false;
+    this.restartPolicy.reset();
+    await this.retireCurrent();
+    await this.trackLaunch('restarting');
+  }
+
+  /** Sends one request; waits for a VM that is starting or restarting, within the timeout. */
+  async request<M extends AgentMethod>(
+    method: M,
+    params: AgentMethods[M]['params'],
+    timeoutMs: number = this.requestTimeoutMs,
+  ): Promise<AgentMethods[M]['result']> {
+    const deadline = Date.now() + timeoutMs;
+    await this.waitUntilUp(timeoutMs);
+    const link = this.current?.link;
+    if (!link) {
+      throw new AgentRequestError(LINK_ERROR_CODES.notConnected, 'the VM is not up');
+    }
+    return link.request(method, params, Math.max(1, deadline - Date.now()));
+  }
+
+  /** Every module the VM knows of. */
+  modules(): Promise<ModuleInfo[]> {
+    return this.request('modules', {});
+  }
+
+  /** The functions of one module. */
+  functions(mod: string): Promise<FunctionInfo[]> {
+    return this.request('functions', { mod });
+  }
+
+  /** Saves, compiles and loads one source file; compile errors reject with diagnostics. */
+  reload(path: string, content: string, origin?: EventOrigin): Promise<ReloadResult> {
+    const params = origin ? { path, content, origin } : { path, content };
+    return this.request('reload', params, this.longTimeoutMs());
+  }
+
+  /** Drops a module from the VM. */
+  purge(mod: string): Promise<{ purged: boolean }> {
+    return this.request('purge_module', { mod });
+  }
+
+  /** The file dependency graph, computed in the warm VM. */
+  dependencyGraph(): Promise<DependencyGraph> {
+    return this.request('dependency_graph', {}, this.longTimeoutMs());
+  }
+
+  /** Every module event, in sequence order. */
+  onEvent(listener: (event: ModuleEvent) => void): Disposable {
+    return this.events.on(listener);
+  }
+
+  /** Every status change. */
+  onStatus(listener: (status: VmStatus) => void): Disposable {
+    return this.statuses.on(listener);
+  }
+
+  /** Every line the VM prints. */
+  onOutput(listener: (line: ConsoleLine) => void): Disposable {
+    return this.output.on(listener);
+  }
+
+  /** Diagnostic messages of the session itself: dropped frames, event gaps, restarts. */
+  onLog(listener: (message: string) => void): Disposable {
+    return this.logs.on(listener);
+  }
+
+  /**
+   * Resolves true once the VM that is up finished the compile the agent runs at boot (its
+   * `startup` compile), false if that takes longer than `timeoutMs`.
+   *
+   * The agent answers requests while it compiles; a one-shot caller (the CLI) waits here so
+   * `modules` reflects the compiled project rather than a half-built one.
+   */
+  waitForBootCompile(timeoutMs: number = this.longTimeoutMs()): Promise<boolean> {
+    if (this.current?.bootCompiled) return Promise.resolve(true);
+    return waitFor<boolean>(
+      [this.bootCompiles, this.statuses] as Emitter<unknown>[],
+      (value) => {
+        if (value === undefined) return { resolve: true };
+        return (value as VmStatus).state === 'stopped' ? { resolve: false } : undefined;
+      },
+      timeoutMs,
+      () => false,
+    );
+  }
+
+  private handleEvent(event: ModuleEvent): void {
+    const inc = this.current;
+    if (
+      event.origin === 'startup' &&
+      event.kind === 'compile_finished' &&
+      inc &&
+      !inc.bootCompiled
+    ) {
+      inc.bootCompiled = true;
+      // The hello goes out before the boot compile, so its diagnostics arrive with this event.
+      this.setStatus({ bootDiagnostics: event.diagnostics ?? [] });
+      this.events.fire(event);
+      this.bootCompiles.fire();
+      return;
+    }
+    this.events.fire(event);
+  }
+
+  private longTimeoutMs(): number {
+    // Compiling a path dependency's whole tree or a large xref graph takes far longer than a
+    // lookup; a short timeout would report a healthy VM as broken.
+    return Math.max(this.requestTimeoutMs * 4, 180_000);
+  }
+
+  private trackLaunch(state: 'starting' | 'restarting'): Promise<void> {
+    const launch = this.launch(state).finally(() => {
+      if (this.launching === launch) this.launching = null;
+    });
+    this.launching = launch;
+    return launch;
+  }
+
+  private async launch(state: 'starting' | 'restarting'): Promise<void> {
+    if (this.currentStatus.state !== state) {
+      this.setStatus({
+        state,
+        exitCode: state === 'starting' ? null : this.currentStatus.exitCode,
+        signal: state === 'starting' ? null : this.currentStatus.signal,
+        reason: state === 'starting' ? null : this.currentStatus.reason,
+      });
+    }
+    const problem = checkProject(this.projectRoot);
+    if (problem) this.failStart(problem, []);
+
+    let inc: Incarnation;
+    try {
+      const agentDir = this.options.agentDir ?? defaultAgentDir();
+      inc = await spawnIncarnation({
+        projectRoot: this.projectRoot,
+        agentDir,
+        cacheDir: this.options.cacheDir ?? defaultCacheDir(),
+        command: this.options.command ?? readVmCommand(agentDir),
+        env: this.options.env ?? {},
+        requestTimeoutMs: this.requestTimeoutMs,
+      });
+    } catch (error) {
+      this.failStart(`could not start the VM: ${(error as Error).message}`, []);
+    }
+    const store = inc.store;
+    this.current = inc;
+    this.sequencer.reset();
+    store.add(inc.link.onEvent.on((frame) => this.sequencer.push(frame)));
+    store.add(inc.link.onProtocolError.on((message) => this.logs.fire(`agent link: ${message}`)));
+    store.add(inc.vm.onLine.on((line) => this.output.fire(line)));
+    store.add(inc.vm.onExit.on((exit) => this.handleExit(inc, exit)));
+    store.add(
+      inc.link.onClose.on((reason) => {
+        // The agent halts its VM when the link closes; if the VM lingers (agent crashed but
+        // the project runs on), end it so the session's state matches reality.
+        if (!inc.retiring && inc.upAt !== null) {
+          this.logs.fire(`agent link closed (${reason}); stopping the VM`);
+          void inc.vm.stop();
+        }
+      }),
+    );
+
+    const outcome = await awaitHello(inc, this.options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
+    if (this.current !== inc || inc.retiring) {
+      // stop() or restart() overtook this launch.
+      throw new SessionStartError('the session was stopped while the VM was starting', []);
+    }
+    if (outcome.kind !== 'hello') {
+      const tail = inc.vm.tail;
+      this.current = null;
+      await stopIncarnation(inc);
+      const exit = inc.vm.exit;
+      this.failStart(
+        outcome.reason,
+        tail,
+        exit ? { exitCode: exit.code, signal: exit.signal } : undefined,
+      );
+    }
+    inc.upAt = Date.now();
+    const hello = outcome.hello;
+    this.setStatus({
+      state: 'up',
+      reason: null,
+      exitCode: null,
+      signal: null,
+      outputTail: [],
+      elixir: hello.elixir,
+      otp: hello.otp,
+      app: hello.app,
+      bootDiagnostics: hello.boot_diagnostics,
+    });
+  }
+
+  private failStart(
+    reason: string,
+    tail: string[],
+    exit?: { exitCode: number | null; signal: string | null },
+  ): never {
+    this.setStatus({
+      state: 'down',
+      reason,
+      outputTail: tail,
+      exitCode: exit?.exitCode ?? null,
+      signal: exit?.signal ?? null,
+    });
+    throw new SessionStartError(reason, tail);
+  }
+
+  private handleExit(inc: Incarnation, exit: VmExit): void {
+    // Exits during start are reported by launch(); deliberate ones are not crashes.
+    if (inc.retiring || inc.upAt === null || this.current !== inc) return;
+    this.current = null;
+    const tail = inc.vm.tail;
+    inc.store.dispose();
+    this.sequencer.reset();
+    this.restartPolicy.recordCrash(Date.now() - inc.upAt);
+    const down = {
+      reason: `the VM ${exit.reason}`,
+      exitCode: exit.code,
+      signal: exit.signal,
+      outputTail: tail,
+    };
+    const restart = this.options.restartOnExit !== false && !this.stopRequested;
+    // Set before 'down' is announced so waiting requests know a restart follows.
+    this.restartQueued = restart;
+    this.setStatus({ state: 'down', ...down });
+    if (restart) this.scheduleRestart();
+  }
+
+  private scheduleRestart(): void {
+    this.restartQueued = false;
+    const delay = this.restartPolicy.nextDelayMs();
+    if (delay === null) {
+      const why = this.currentStatus.reason ?? 'the VM failed';
+      this.setStatus({
+        state: 'down',
+        reason: `${why}; gave up after ${this.restartPolicy.limit} quick restarts`,
+      });
+      return;
+    }
+    this.logs.fire(`restarting the VM in ${delay} ms`);
+    this.setStatus({ state: 'restarting', restarts: this.currentStatus.restarts + 1 });
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      this.trackLaunch('restarting').catch((error: unknown) => {
+        if (this.stopRequested) return;
+        this.logs.fire(`restart failed: ${(error as Error).message}`);
+        this.restartPolicy.recordFailedStart();
+        this.scheduleRestart();
+      });
+    }, delay);
+  }
+
+  private cancelRestart(): void {
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.restartTimer = null;
+  }
+
+  private async retireCurrent(): Promise<void> {
+    const inc = this.current;
+    this.current = null;
+    if (!inc) {
+      await this.launching?.catch(() => undefined);
+      return;
+    }
+    await stopIncarnation(inc);
+  }
+
+  private waitUntilUp(timeoutMs: number): Promise<void> {
+    const describe = (status: VmStatus): string =>
+      `the VM is ${status.state}${status.reason ? `: ${status.reason}` : ''}`;
+    const { state } = this.currentStatus;
+    if (state === 'up' && this.current) return Promise.resolve();
+    if (state !== 'starting' && state !== 'restarting') {
+      const error = new AgentRequestError(
+        LINK_ERROR_CODES.notConnected,
+        describe(this.currentStatus),
+      );
+      return Promise.reject(error);
+    }
+    return waitFor<void>(
+      [this.statuses] as Emitter<unknown>[],
+      (value) => {
+        const status = value as VmStatus;
+        if (status.state === 'up') return { resolve: undefined };
+        const final =
+          status.state === 'stopped' || (status.state === 'down' && !this.restartPending());
+        return final
+          ? { reject: new AgentRequestError(LINK_ERROR_CODES.vmDown, describe(status)) }
+          : undefined;
+      },
+      timeoutMs,
+      () => new AgentRequestError(LINK_ERROR_CODES.timeout, 'the VM did not come up in time'),
+    );
+  }
+
+  private restartPending(): boolean {
+    return this.restartQueued || this.restartTimer !== null || this.launching !== null;
+  }
+
+  private setStatus(patch: Partial<VmStatus>): void {
+    this.currentStatus = { ...this.currentStatus, ...patch };
+    this.statuses.fire(this.currentStatus);
+  }
+}

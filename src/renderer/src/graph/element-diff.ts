@@ -1,0 +1,146 @@
+/**
+ * Diffs the elements Cytoscape holds against the next view by id, so an expanded group, a
+ * filter or a live graph update changes only what differs (react-cytoscapejs' patch.js idea).
+ */
+import type { ViewEdge, ViewElements, ViewNode } from './graph-model';
+import type { Point, Positions } from './layout-core';
+
+/** Cytoscape element data for a node or an edge. */
+export type ElementData = Record<string, string | number | boolean | undefined>;
+
+/** One element to add. */
+export interface ElementAdd {
+  group: 'nodes' | 'edges';
+  data: ElementData;
+  position?: Point;
+}
+
+/** What is on the canvas, per id, as the diff needs to know it. */
+export interface Snapshot {
+  group: 'nodes' | 'edges';
+  key: string;
+  parent?: string;
+  source?: string;
+  target?: string;
+}
+
+/** The changes that turn the current canvas into the next view. */
+export interface DiffPlan {
+  remove: string[];
+  /** Nodes (parents before children), then edges. */
+  add: ElementAdd[];
+  update: Array<{ id: string; data: ElementData }>;
+  move: Array<{ id: string; position: Point }>;
+  /** What the canvas holds after the plan is applied. */
+  next: Map<string, Snapshot>;
+}
+
+/** Element data of a view node. */
+export function nodeData(n: ViewNode): ElementData {
+  const caption =
+    n.kind === 'group'
+      ? `${n.label}${n.expanded ? '' : `\n${n.count} file${n.count === 1 ? '' : 's'}`}`
+      : n.label;
+  const size = n.kind === 'group' ? Math.round(34 + 7 * Math.sqrt(n.count)) : 16;
+  return {
+    id: n.id,
+    parent: n.parent,
+    kind: n.kind,
+    caption,
+    count: n.count,
+    size,
+    expanded: n.expanded ?? false,
+    modules: n.modules?.join(', '),
+  };
+}
+
+/** Element data of a view edge; bundles get a width that grows with their count. */
+export function edgeData(e: ViewEdge): ElementData {
+  const base = e.label === 'runtime' ? 0.8 : 1.4;
+  return {
+    id: e.id,
+    source: e.source,
+    target: e.target,
+    label: e.label,
+    count: e.count,
+    caption: e.count > 1 ? String(e.count) : '',
+    width: Math.round((base + Math.log2(e.count) * 0.9) * 10) / 10,
+  };
+}
+
+function keyOf(data: ElementData): string {
+  return JSON.stringify(data);
+}
+
+/**
+ * Plans the changes from `current` to `next`. Positions are applied to every leaf node when
+ * `relayout` is set, else only to nodes new to the canvas.
+ */
+export function diffElements(
+  current: ReadonlyMap<string, Snapshot>,
+  next: ViewElements,
+  positions: Readonly<Positions>,
+  relayout: boolean,
+): DiffPlan {
+  const wanted = new Map<string, { group: 'nodes' | 'edges'; data: ElementData; el: ViewNode | ViewEdge }>();
+  for (const n of next.nodes) wanted.set(n.id, { group: 'nodes', data: nodeData(n), el: n });
+  for (const e of next.edges) wanted.set(e.id, { group: 'edges', data: edgeData(e), el: e });
+
+  // A node whose parent changes must be re-created; removing a node also drops its
+  // descendants and its edges in Cytoscape, so those count as gone too.
+  const explicit: string[] = [];
+  for (const [id, snap] of current) {
+    const w = wanted.get(id);
+    if (!w || w.group !== snap.group) explicit.push(id);
+    else if (snap.group === 'nodes' && snap.parent !== (w.data.parent as string | undefined))
+      explicit.push(id);
+    else if (
+      snap.group === 'edges' &&
+      (snap.source !== w.data.source || snap.target !== w.data.target)
+    )
+      explicit.push(id);
+  }
+  const gone = new Set(explicit);
+  const children = new Map<string, string[]>();
+  for (const [id, snap] of current)
+    if (snap.parent !== undefined) children.set(snap.parent, [...(children.get(snap.parent) ?? []), id]);
+  const stack = explicit.filter((id) => current.get(id)?.group === 'nodes');
+  while (stack.length > 0) {
+    const id = stack.pop() as string;
+    for (const c of children.get(id) ?? [])
+      if (!gone.has(c)) {
+        gone.add(c);
+        stack.push(c);
+      }
+  }
+  for (const [id, snap] of current)
+    if (snap.group === 'edges' && (gone.has(snap.source ?? '') || gone.has(snap.target ?? '')))
+      gone.add(id);
+
+  const plan: DiffPlan = { remove: explicit, add: [], update: [], move: [], next: new Map() };
+  const addEdges: ElementAdd[] = [];
+  for (const [id, w] of wanted) {
+    const key = keyOf(w.data);
+    const snap: Snapshot = { group: w.group, key };
+    if (w.group === 'nodes') {
+      if (w.data.parent !== undefined) snap.parent = w.data.parent as string;
+    } else {
+      snap.source = w.data.source as string;
+      snap.target = w.data.target as string;
+    }
+    plan.next.set(id, snap);
+    const pos = positions[id];
+    const present = current.has(id) && !gone.has(id);
+    if (!present) {
+      const add: ElementAdd = { group: w.group, data: w.data };
+      if (w.group === 'nodes' && pos) add.position = pos;
+      if (w.group === 'nodes') plan.add.push(add);
+      else addEdges.push(add);
+      continue;
+    }
+    if (current.get(id)?.key !== key) plan.update.push({ id, data: w.data });
+    if (relayout && pos && w.group === 'nodes') plan.move.push({ id, position: pos });
+  }
+  plan.add.push(...addEdges);
+  return plan;
+}

@@ -1,0 +1,95 @@
+/** The bottom bar: project, versions, VM state (details on click), compile progress, counts. */
+import { useEffect, useState } from 'react';
+import type { VmState } from '../../../../shared/models';
+import { useAppStore } from '../../store/app-store';
+import { countFailures } from '../../store/failures';
+import { VmDetails } from './VmDetails';
+
+const VM_LABEL: Record<VmState, string> = {
+  starting: 'VM starting',
+  up: 'VM up',
+  restarting: 'VM restarting',
+  down: 'VM down',
+  stopped: 'VM stopped',
+};
+
+/** The status bar. */
+export function StatusBar() {
+  const project = useAppStore((s) => s.project);
+  const vm = useAppStore((s) => s.vm);
+  const compile = useAppStore((s) => s.compile);
+  const failures = useAppStore((s) => s.failures);
+  const notice = useAppStore((s) => s.notice);
+  const dismiss = useAppStore((s) => s.dismissNotice);
+  const setActiveTab = useAppStore((s) => s.setActiveTab);
+  const [detailsOpen, setDetailsOpen] = useState(false);
+  const totals = countFailures(failures);
+
+  useEffect(() => {
+    if (!notice) return;
+    const timer = setTimeout(dismiss, notice.tone === 'error' ? 9000 : 4000);
+    return () => clearTimeout(timer);
+  }, [notice, dismiss]);
+
+  const state = vm?.state ?? 'starting';
+  const percent = compile.total > 0 ? Math.round((compile.done / compile.total) * 100) : 0;
+  return (
+    <footer className="status-bar" aria-label="Status">
+      <span className="sb-item sb-project" title={project?.root}>
+        <span className="sb-logo" aria-hidden="true">
+          ◆
+        </span>
+        {project ? project.name : 'connecting…'}
+        {project?.isDemo ? <span className="sb-tag">demo</span> : null}
+      </span>
+      {vm?.elixir ? (
+        <span className="sb-item muted" title="Elixir / OTP of the project's VM">
+          Elixir {vm.elixir} · OTP {vm.otp ?? '?'}
+        </span>
+      ) : null}
+      <span className="sb-anchor">
+        <button
+          type="button"
+          className={`sb-item sb-vm vm-${state}`}
+          aria-label={`${VM_LABEL[state]}${vm?.reason ? `: ${vm.reason}` : ''}`}
+          aria-expanded={detailsOpen}
+          title={vm?.reason ?? 'VM details'}
+          onClick={() => setDetailsOpen((open) => !open)}
+        >
+          <span className={`vm-dot vm-${state}`} aria-hidden="true" />
+          {VM_LABEL[state]}
+          {vm?.reason && state !== 'up' ? <span className="sb-reason">: {vm.reason}</span> : null}
+        </button>
+        {detailsOpen && vm ? <VmDetails vm={vm} onClose={() => setDetailsOpen(false)} /> : null}
+      </span>
+      {compile.active ? (
+        <span
+          className="sb-item sb-compile"
+          role="status"
+          aria-label={`Compiling ${compile.done} of ${compile.total} files`}
+        >
+          <span className="spinner" aria-hidden="true" />
+          Compiling {compile.done}/{compile.total}
+          <span className="progress" aria-hidden="true">
+            <span style={{ width: `${percent}%` }} />
+          </span>
+        </span>
+      ) : null}
+      <span className="spacer" />
+      {notice ? (
+        <span className={`sb-item sb-notice tone-${notice.tone}`} role="status" onClick={dismiss}>
+          {notice.text}
+        </span>
+      ) : null}
+      <button
+        type="button"
+        className={`sb-item sb-failures${totals.errors > 0 ? ' has-errors' : ''}`}
+        onClick={() => setActiveTab('failures')}
+        aria-label={`${totals.errors} errors, ${totals.warnings} warnings`}
+      >
+        <span className="sev-dot err" aria-hidden="true" /> {totals.errors}
+        <span className="sev-dot warn" aria-hidden="true" /> {totals.warnings}
+      </button>
+    </footer>
+  );
+}

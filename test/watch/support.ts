@@ -1,0 +1,84 @@
+/**
+ * Helpers of the live-sync integration tests: a real session on a generated project, an event
+ * recorder, and waiting for events without timing assertions.
+ */
+import { spawn } from 'node:child_process';
+import type { ModuleEvent } from '../../src/shared/models';
+import type { LiveSyncSession } from '../../src/core/watch/live-sync-session';
+
+/** Records every event of a session from now on. */
+export class EventLog {
+  readonly events: ModuleEvent[] = [];
+  private waiters: { test: (e: ModuleEvent) => boolean; resolve: (e: ModuleEvent) => void }[] =
+    [];
+
+  constructor(session: Pick<LiveSyncSession, 'onEvent'>) {
+    session.onEvent((event) => {
+      this.events.push(event);
+      this.waiters = this.waiters.filter((w) => {
+        if (!w.test(event)) return true;
+        w.resolve(event);
+        return false;
+      });
+    });
+  }
+
+  /** Events recorded since `mark` (an index from `mark()`). */
+  since(mark: number): ModuleEvent[] {
+    return this.events.slice(mark);
+  }
+
+  /** The index the next event will have. */
+  mark(): number {
+    return this.events.length;
+  }
+
+  /** Resolves with the first event from `mark` on that passes `test` (already seen or next). */
+  waitFor(test: (e: ModuleEvent) => boolean, mark = 0, timeoutMs = 60_000): Promise<ModuleEvent> {
+    const seen = this.events.slice(mark).find(test);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`no matching event within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      this.waiters.push({
+        test,
+        resolve: (e) => {
+          clearTimeout(timer);
+          resolve(e);
+        },
+      });
+    });
+  }
+}
+
+/** Runs `mix <args>` in `cwd` as a separate OS process; resolves with its exit code and output. */
+export function runMix(
+  cwd: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('mix', args, {
+      cwd,
+      env: { ...process.env, MIX_ENV: 'dev', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+/** Source of a module `name` whose `version/0` answers `n`, with a function named after `n`. */
+export function versionedModule(name: string, n: number): string {
+  return `defmodule ${name} do
+  @moduledoc false
+  def version, do: ${n}
+  def edit_${n}, do: ${n}
+end
+`;
+}

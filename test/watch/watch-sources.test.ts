@@ -1,0 +1,138 @@
+/**
+ * Source watching against a real VM and a real generated project: plain writes from outside,
+ * deletions, a 300-file burst, and saves made through Mixscope itself.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSession, type Session } from '../../src/core/session';
+import { attachLiveSync, type LiveSync } from '../../src/core/watch/live-sync';
+import { createFixtureProject, type FixtureProject } from '../support/fixture-project';
+import { EventLog, versionedModule } from './support';
+
+let fx: FixtureProject;
+let session: Session;
+let sync: LiveSync;
+let log: EventLog;
+
+beforeAll(async () => {
+  fx = createFixtureProject('mixscope-watch-');
+  session = createSession({ projectRoot: fx.root, env: { MIX_ENV: 'dev' } });
+  log = new EventLog(session);
+  await session.start();
+  // The agent compiles the project after hello; files written before that compile finishes
+  // would be compiled by it (origin startup) rather than by the watcher.
+  await log.waitFor((e) => e.kind === 'compile_finished' && e.origin === 'startup');
+  sync = attachLiveSync(session, { watchSources: true, watchBeams: true });
+  await sync.ready;
+});
+
+afterAll(async () => {
+  sync?.dispose();
+  await session?.stop();
+  fx?.remove();
+});
+
+/** Waits until live sync has nothing pending, including events still on their way. */
+async function settle(): Promise<void> {
+  // Watcher events lag the write by a few milliseconds; give them a moment to arrive, then
+  // wait for whatever they started.
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  await sync.idle();
+}
+
+async function functionNames(mod: string): Promise<string[]> {
+  return (await session.functions(mod)).map((f) => f.name);
+}
+
+describe('source watching', () => {
+  it('compiles a file written from outside and reports it with origin watcher', async () => {
+    const mark = log.mark();
+    writeFileSync(join(fx.root, 'lib/fixture/outside.ex'), versionedModule('Fixture.Outside', 1));
+    const event = await log.waitFor(
+      (e) => e.kind === 'recompiled' && e.mod === 'Fixture.Outside',
+      mark,
+    );
+    expect(event.origin).toBe('watcher');
+    await settle();
+    expect(await functionNames('Fixture.Outside')).toContain('edit_1');
+
+    const edit = log.mark();
+    writeFileSync(join(fx.root, 'lib/fixture/outside.ex'), versionedModule('Fixture.Outside', 2));
+    await log.waitFor((e) => e.kind === 'recompiled' && e.mod === 'Fixture.Outside', edit);
+    await settle();
+    const names = await functionNames('Fixture.Outside');
+    expect(names).toContain('edit_2');
+    expect(names).not.toContain('edit_1');
+  });
+
+  it('purges the modules of a deleted file and reports source_removed', async () => {
+    const mark = log.mark();
+    rmSync(join(fx.root, 'lib/fixture/outside.ex'));
+    const event = await log.waitFor(
+      (e) => e.kind === 'source_removed' && e.mod === 'Fixture.Outside',
+      mark,
+    );
+    expect(event.origin).toBe('watcher');
+    expect(event.path).toBe('lib/fixture/outside.ex');
+    await settle();
+    const info = (await session.modules()).find((m) => m.mod === 'Fixture.Outside');
+    expect(info?.loaded ?? false).toBe(false);
+  });
+
+  it('compiles 300 files written at once in one compile, all loaded with their new code', async () => {
+    const count = 300;
+    const dir = join(fx.root, 'lib/fixture/burst');
+    const name = (i: number): string => `Fixture.Burst.M${i}`;
+    mkdirSync(dir, { recursive: true });
+    const first = log.mark();
+    for (let i = 0; i < count; i++) writeFileSync(join(dir, `m${i}.ex`), versionedModule(name(i), 1));
+    await log.waitFor((e) => e.kind === 'compile_finished' && e.origin === 'watcher', first);
+    await settle();
+    const started = log.since(first).filter((e) => e.kind === 'compile_started');
+    expect(started).toHaveLength(1);
+
+    // The same files again, edited at once: one more compile, every module at its new version.
+    const second = log.mark();
+    for (let i = 0; i < count; i++) writeFileSync(join(dir, `m${i}.ex`), versionedModule(name(i), 2));
+    await log.waitFor((e) => e.kind === 'compile_finished' && e.origin === 'watcher', second);
+    await settle();
+    const events = log.since(second);
+    expect(events.filter((e) => e.kind === 'compile_started')).toHaveLength(1);
+    const recompiled = new Set(events.filter((e) => e.kind === 'recompiled').map((e) => e.mod));
+    for (let i = 0; i < count; i++) expect(recompiled.has(name(i))).toBe(true);
+
+    const modules = new Map((await session.modules()).map((m) => [m.mod, m]));
+    for (let i = 0; i < count; i++) {
+      expect(modules.get(name(i))?.loaded).toBe(true);
+      expect(await functionNames(name(i))).toContain('edit_2');
+    }
+  });
+
+  it('does not compile a save made through Mixscope a second time', async () => {
+    const mark = log.mark();
+    await session.reload('lib/fixture/saved.ex', versionedModule('Fixture.Saved', 1));
+    await settle();
+    const events = log.since(mark);
+    expect(events.filter((e) => e.kind === 'compile_started')).toHaveLength(1);
+    expect(events.some((e) => e.origin === 'watcher')).toBe(false);
+    expect(await functionNames('Fixture.Saved')).toContain('edit_1');
+
+    // An edit from outside afterwards still compiles.
+    const outside = log.mark();
+    writeFileSync(join(fx.root, 'lib/fixture/saved.ex'), versionedModule('Fixture.Saved', 2));
+    await log.waitFor((e) => e.kind === 'recompiled' && e.origin === 'watcher', outside);
+    await settle();
+    expect(await functionNames('Fixture.Saved')).toContain('edit_2');
+  });
+
+  it('ignores editor scratch files and build output', async () => {
+    const mark = log.mark();
+    writeFileSync(join(fx.root, 'lib/fixture/.#leaf.ex'), 'lock');
+    writeFileSync(join(fx.root, 'lib/fixture/leaf.ex~'), 'backup');
+    writeFileSync(join(fx.root, 'lib/fixture/.leaf.ex.swp'), 'swap');
+    writeFileSync(join(fx.root, 'lib/fixture/4913'), '');
+    await settle();
+    expect(log.since(mark).filter((e) => e.kind === 'compile_started')).toHaveLength(0);
+  });
+});
