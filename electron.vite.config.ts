@@ -16,6 +16,8 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
+      // A sandboxed preload can require only `electron`: bundle everything else into it.
+      externalizeDeps: false,
       rolldownOptions: {
         input: { index: resolve('src/preload/index.ts') },
         // A sandboxed preload runs as a classic script: no ESM.

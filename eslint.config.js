@@ -56,6 +56,30 @@ export default tseslint.config(
   },
   {
     files: ['src/main/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['react', '**/renderer/**'],
+              message: 'The main process does not import the renderer.',
+            },
+          ],
+          // Raw IPC stays in the contract's transport (after GitHub Desktop's ipc-main wrappers).
+          paths: [
+            {
+              name: 'electron',
+              importNames: ['ipcMain'],
+              message: 'Use the contract transport in src/main/ipc-transport.ts, not raw ipcMain.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/main/ipc-transport.ts'],
     rules: restrict(['react', '**/renderer/**'], 'The main process does not import the renderer.'),
   },
   {

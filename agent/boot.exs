@@ -87,4 +87,23 @@ unless File.exists?(Path.join(out, ".complete")) do
 end
 
 Code.prepend_path(out)
+# Marks the folder as in use, for the pruning below run by other versions' boots.
+File.touch(out)
+
+# Loaded now rather than on first use: the cache folder of an older agent version may be
+# pruned by a later boot, and a module this VM had not loaded yet would then be missing.
+for file <- File.ls!(out), Path.extname(file) == ".beam" do
+  {:module, _} = file |> Path.rootname() |> String.to_atom() |> Code.ensure_loaded()
+end
+
+# Folders of other agent versions for this Elixir/OTP that no boot used for a week are left
+# over from older Mixscope versions.
+week_ago = System.os_time(:second) - 7 * 24 * 3600
+
+for dir <- Path.wildcard(Path.join(cache_dir, "#{System.version()}-#{System.otp_release()}-*")),
+    dir != out,
+    match?({:ok, %File.Stat{mtime: mtime}} when mtime < week_ago, File.stat(dir, time: :posix)) do
+  File.rm_rf(dir)
+end
+
 Mixscope.Agent.Boot.start(port: port, token: token, started_at: started_at)

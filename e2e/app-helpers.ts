@@ -71,11 +71,13 @@ export async function save(page: Page): Promise<void> {
     .click();
 }
 
-/** The rows of the event log showing `kind` for `mod`. */
-export function eventRows(page: Page, kind: string, mod: string): Locator {
+/** The rows of the event log showing `kind` for `mod` caused by `origin` (a user action by default). */
+export function eventRows(page: Page, kind: string, mod: string, origin = 'user'): Locator {
+  const cell = (name: string): Locator => page.getByRole('cell', { name, exact: true });
   return page
     .getByRole('table', { name: 'Module events' })
     .getByRole('row')
-    .filter({ hasText: kind })
+    .filter({ has: cell(kind) })
+    .filter({ has: cell(origin) })
     .filter({ has: page.getByRole('button', { name: mod, exact: true }) });
 }

@@ -66,7 +66,7 @@ async function killVm(dir: string): Promise<void> {
   for (const pid of pids) process.kill(pid, 'SIGKILL');
 }
 
-/** Saves a screenshot of `page` when the test failed (both modes; traces cover only pages). */
+/** Saves a screenshot of the Electron window when the test failed. */
 async function screenshotOnFailure(page: Page, testInfo: TestInfo): Promise<void> {
   if (testInfo.status === testInfo.expectedStatus || page.isClosed()) return;
   const path = testInfo.outputPath('failure.png');
@@ -79,7 +79,6 @@ async function screenshotOnFailure(page: Page, testInfo: TestInfo): Promise<void
 async function openHeadless(
   launchOptions: LaunchOptions,
   projectRoot: string,
-  testInfo: TestInfo,
   use: (m: Mixscope) => Promise<void>,
 ): Promise<void> {
   const requests: LoggedRequest[] = [];
@@ -93,11 +92,8 @@ async function openHeadless(
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(server.url);
-    try {
-      await use({ page, projectRoot, requests, killVm: () => killVm(projectRoot) });
-    } finally {
-      await screenshotOnFailure(page, testInfo);
-    }
+    // Playwright's own `screenshot: 'only-on-failure'` covers this page.
+    await use({ page, projectRoot, requests, killVm: () => killVm(projectRoot) });
   } finally {
     await browser.close();
     await server.close();
@@ -138,7 +134,7 @@ export const test = base.extend<MixscopeOptions & { mixscope: Mixscope }>({
     const demo = await copyDemo();
     try {
       if (mixscopeMode === 'electron') await openElectron(demo.root, testInfo, use);
-      else await openHeadless(launchOptions, demo.root, testInfo, use);
+      else await openHeadless(launchOptions, demo.root, use);
     } finally {
       await demo.remove();
     }

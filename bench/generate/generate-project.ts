@@ -2,9 +2,10 @@
  * Writes deterministic synthetic Mix projects for benchmarks and tests, with a cache.
  *
  * Usage: `tsx bench/generate/generate-project.ts --files 2000 [--seed 1] [--out DIR]
- * [--no-path-dep]`. Without `--out` the project lands in `bench/.cache/projects/<files>-<seed>/`
+ * [--no-path-dep] [--compile]`. Without `--out` the project lands in `bench/.cache/projects/<files>-<seed>/`
  * and is reused when its stamp matches. Prints the project directory.
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -72,6 +73,7 @@ export function generateProject(options: GenerateOptions): GeneratedProject {
     writeFileSync(target, content);
   }
   const stamp = { version: GENERATOR_VERSION, files: options.files, seed: options.seed, hash };
+  rmSync(join(dir, COMPILED_STAMP_FILE), { force: true });
   writeFileSync(join(dir, STAMP_FILE), JSON.stringify(stamp, null, 2) + '\n');
   return { ...result, reused: false };
 }
@@ -84,8 +86,35 @@ export function cachedProject(options: RenderOptions & { cacheDir?: string }): G
   return generateProject({ ...options, dir });
 }
 
-function readStampHash(dir: string): string | null {
-  const path = join(dir, STAMP_FILE);
+/** Written after a successful `mix compile` of a generated project: the hash it compiled. */
+export const COMPILED_STAMP_FILE = '.mixscope-compiled.json';
+
+/**
+ * Runs `mix compile` in a generated project unless this exact render was compiled before.
+ *
+ * Returns how long the compile took (0 when skipped). Even a no-op `mix compile` costs seconds
+ * at 10,000 files (it stats every source), hence the stamp.
+ */
+export function ensureCompiled(project: GeneratedProject): { ms: number; skipped: boolean } {
+  if (readStampHash(project.dir, COMPILED_STAMP_FILE) === project.hash) {
+    return { ms: 0, skipped: true };
+  }
+  const started = performance.now();
+  execFileSync('mix', ['compile'], {
+    cwd: project.dir,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, MIX_ENV: process.env.MIX_ENV ?? 'dev' },
+  });
+  const ms = Math.round(performance.now() - started);
+  writeFileSync(
+    join(project.dir, COMPILED_STAMP_FILE),
+    JSON.stringify({ hash: project.hash, ms }, null, 2) + '\n',
+  );
+  return { ms, skipped: false };
+}
+
+function readStampHash(dir: string, file: string = STAMP_FILE): string | null {
+  const path = join(dir, file);
   if (!existsSync(path)) return null;
   try {
     const stamp = JSON.parse(readFileSync(path, 'utf8')) as { hash?: unknown };
@@ -95,7 +124,10 @@ function readStampHash(dir: string): string | null {
   }
 }
 
-function parseCli(argv: readonly string[]): RenderOptions & { out: string | null } {
+function parseCli(
+  argv: readonly string[],
+): RenderOptions & { out: string | null; compile: boolean } {
+  let compile = false;
   let files = 200;
   let seed = 1;
   let out: string | null = null;
@@ -111,18 +143,23 @@ function parseCli(argv: readonly string[]): RenderOptions & { out: string | null
     else if (arg === '--seed') seed = Number(value());
     else if (arg === '--out') out = value();
     else if (arg === '--no-path-dep') pathDependency = false;
+    else if (arg === '--compile') compile = true;
     else throw new Error(`unknown argument ${arg}`);
   }
-  return { files, seed, out, pathDependency };
+  return { files, seed, out, pathDependency, compile };
 }
 
 function main(): void {
-  const { out, ...options } = parseCli(process.argv.slice(2));
+  const { out, compile, ...options } = parseCli(process.argv.slice(2));
   const started = performance.now();
   const project = out ? generateProject({ ...options, dir: out }) : cachedProject(options);
   const ms = Math.round(performance.now() - started);
   const what = project.reused ? 'reused' : 'generated';
   console.error(`${what} ${project.files} files (seed ${project.seed}) in ${ms} ms`);
+  if (compile) {
+    const compiled = ensureCompiled(project);
+    console.error(compiled.skipped ? 'already compiled' : `mix compile took ${compiled.ms} ms`);
+  }
   console.log(project.dir);
 }
 

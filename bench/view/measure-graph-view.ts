@@ -93,7 +93,9 @@ async function panAndZoom(page: Page, zoomSteps: number, drags: number): Promise
   if (!box) throw new Error('graph canvas not found');
   const cx = box.x + box.width / 2;
   const cy = box.y + box.height / 2;
-  await page.evaluate(() => (window as unknown as { graphBench: { startFrames(): void } }).graphBench.startFrames());
+  await page.evaluate(() =>
+    (globalThis as unknown as { graphBench: { startFrames(): void } }).graphBench.startFrames(),
+  );
   await page.mouse.move(cx, cy);
   for (let i = 0; i < zoomSteps; i++) {
     await page.mouse.wheel(0, i < zoomSteps / 2 ? -200 : 200);
@@ -111,7 +113,9 @@ async function panAndZoom(page: Page, zoomSteps: number, drags: number): Promise
     await page.mouse.up();
   }
   await page.waitForTimeout(100);
-  return page.evaluate(() => (window as unknown as { graphBench: { stopFrames(): number[] } }).graphBench.stopFrames());
+  return page.evaluate(() =>
+    (globalThis as unknown as { graphBench: { stopFrames(): number[] } }).graphBench.stopFrames(),
+  );
 }
 
 /** Renders the explorer with `graph` in headless Chromium and measures it. */
@@ -121,19 +125,32 @@ export async function measureGraphView(
 ): Promise<ViewMeasurement> {
   const dir = await buildBenchPage();
   const { server, url } = await serve(normalize(dir), JSON.stringify(graph));
-  const browser = await chromium.launch({ executablePath: options.chromiumPath, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: options.chromiumPath,
+    args: CHROMIUM_ARGS,
+  });
   try {
-    const page = await browser.newPage({ viewport: options.viewport ?? { width: 1440, height: 900 } });
+    const page = await browser.newPage({
+      viewport: options.viewport ?? { width: 1440, height: 900 },
+    });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(url);
     await page
-      .waitForFunction(() => (window as unknown as { graphBench?: { firstViewMs?: number } }).graphBench?.firstViewMs !== undefined, undefined, { timeout: 120_000 })
+      .waitForFunction(
+        () =>
+          (globalThis as unknown as { graphBench?: { firstViewMs?: number } }).graphBench
+            ?.firstViewMs !== undefined,
+        undefined,
+        { timeout: 120_000 },
+      )
       .catch((e: unknown) => {
         throw new Error(`graph view never painted: ${errors.join('; ') || String(e)}`);
       });
     const first = await page.evaluate(() => {
-      const b = (window as unknown as { graphBench: { firstViewMs: number; pageToViewMs: number } }).graphBench;
+      const b = (
+        globalThis as unknown as { graphBench: { firstViewMs: number; pageToViewMs: number } }
+      ).graphBench;
       return { firstViewMs: b.firstViewMs, pageToViewMs: b.pageToViewMs };
     });
     const nodes = Number(await page.locator('.graph-canvas').getAttribute('data-nodes'));

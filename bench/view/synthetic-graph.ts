@@ -17,7 +17,28 @@ function prng(seed: number): () => number {
   };
 }
 
-const AREAS = ['accounts', 'billing', 'catalog', 'inventory', 'orders', 'shipping', 'search', 'notifications', 'reports', 'admin', 'auth', 'media', 'analytics', 'workflow', 'pricing', 'support', 'integrations', 'audit', 'storage', 'scheduling'];
+const AREAS = [
+  'accounts',
+  'billing',
+  'catalog',
+  'inventory',
+  'orders',
+  'shipping',
+  'search',
+  'notifications',
+  'reports',
+  'admin',
+  'auth',
+  'media',
+  'analytics',
+  'workflow',
+  'pricing',
+  'support',
+  'integrations',
+  'audit',
+  'storage',
+  'scheduling',
+];
 const SUBS = ['core', 'schemas', 'services', 'queries', 'workers', 'views', 'policies', 'events'];
 
 function camel(s: string): string {
@@ -40,7 +61,9 @@ export function syntheticGraph(files: number, seed = 7): DependencyGraph {
   for (let a = 0; a < areaCount; a++) {
     const areaName = `${AREAS[a % AREAS.length] as string}${a >= AREAS.length ? `_${Math.floor(a / AREAS.length)}` : ''}`;
     byArea.push([]);
-    const per = Math.floor((files - macros.length) / areaCount) + (a < (files - macros.length) % areaCount ? 1 : 0);
+    const per =
+      Math.floor((files - macros.length) / areaCount) +
+      (a < (files - macros.length) % areaCount ? 1 : 0);
     for (let i = 0; i < per; i++) {
       const sub = SUBS[i % SUBS.length] as string;
       const name = `${sub.replace(/s$/, '')}_${i}`;

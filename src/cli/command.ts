@@ -16,6 +16,14 @@ export const EXIT = {
   interrupted: 130,
 } as const;
 
+/** Hooks into a command's session. */
+export interface SessionHooks {
+  /** Called before the VM starts, so subscribers also see the boot compile's events. */
+  beforeStart?(session: Session): void;
+  /** The command runs until `signal` aborts and ends cleanly then (not as interrupted). */
+  untilSignal?: boolean;
+}
+
 /** The environment a command runs in. */
 export interface CommandContext {
   /** Absolute project folder. */
@@ -28,7 +36,7 @@ export interface CommandContext {
   /** Human messages: stderr. */
   err(text: string): void;
   /** Starts a session, runs `fn`, stops the session whatever happens. */
-  withSession<T>(fn: (session: Session) => Promise<T>): Promise<T>;
+  withSession<T>(fn: (session: Session) => Promise<T>, options?: SessionHooks): Promise<T>;
   /** Aborted on SIGINT/SIGTERM: long-running commands finish when it fires. */
   signal: AbortSignal;
 }

@@ -8,7 +8,7 @@ import { AgentRequestError, LINK_ERROR_CODES } from '../core/agent-errors';
 import { demoProjectRoot, mixscopeHome } from '../core/paths';
 import { SessionStartError, createSession, type Session } from '../core/session';
 import { UsageError, parseCommandLine } from './args';
-import { EXIT, type CliCommand, type CommandContext } from './command';
+import { EXIT, type CliCommand, type CommandContext, type SessionHooks } from './command';
 import { functionsCommand } from './commands/functions';
 import { graphCommand } from './commands/graph';
 import { modulesCommand } from './commands/modules';
@@ -71,7 +71,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       out: io.out,
       err: io.err,
       signal: io.signal,
-      withSession: (fn) => withSession(ctx, fn),
+      withSession: (fn, hooks) => withSession(ctx, fn, hooks),
     };
     return await command.run(ctx, args);
   } catch (error) {
@@ -82,6 +82,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 async function withSession<T>(
   ctx: CommandContext,
   fn: (session: Session) => Promise<T>,
+  hooks: SessionHooks = {},
 ): Promise<T> {
   const session = createSession({
     projectRoot: ctx.projectRoot,
@@ -111,6 +112,7 @@ async function withSession<T>(
   // Keep an unobserved rejection from surfacing when the command finishes first.
   interrupted.catch(() => undefined);
   try {
+    hooks.beforeStart?.(session);
     await Promise.race([session.start(), interrupted]);
     if (!(await Promise.race([session.waitForBootCompile(), interrupted]))) {
       ctx.err('mixscope: the boot compile did not finish in time; continuing\n');
@@ -120,7 +122,7 @@ async function withSession<T>(
         `mixscope: the project compiled with ${session.status.bootDiagnostics.length} diagnostics at boot\n`,
       );
     }
-    return await Promise.race([fn(session), interrupted]);
+    return await (hooks.untilSignal ? fn(session) : Promise.race([fn(session), interrupted]));
   } finally {
     await session.stop();
     subs.forEach((s) => s.dispose());

@@ -62,6 +62,8 @@ export class Session implements ProjectSession {
   private restartQueued = false;
   private stopRequested = false;
   private launching: Promise<void> | null = null;
+  /** Bumped whenever the current VM is retired, so a launch in flight knows it was overtaken. */
+  private epoch = 0;
 
   constructor(options: CreateSessionOptions) {
     this.options = options;
@@ -251,6 +253,7 @@ export class Session implements ProjectSession {
     const problem = checkProject(this.projectRoot);
     if (problem) this.failStart(problem, []);
 
+    const epoch = this.epoch;
     let inc: Incarnation;
     try {
       const agentDir = this.options.agentDir ?? defaultAgentDir();
@@ -264,6 +267,11 @@ export class Session implements ProjectSession {
       });
     } catch (error) {
       this.failStart(`could not start the VM: ${(error as Error).message}`, []);
+    }
+    if (epoch !== this.epoch) {
+      // stop() or restart() ran while the VM was being spawned: this VM is already unwanted.
+      await stopIncarnation(inc);
+      throw new SessionStartError('the session was stopped while the VM was starting', []);
     }
     const store = inc.store;
     this.current = inc;
@@ -284,8 +292,8 @@ export class Session implements ProjectSession {
     );
 
     const outcome = await awaitHello(inc, this.options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
-    if (this.current !== inc || inc.retiring) {
-      // stop() or restart() overtook this launch.
+    if (epoch !== this.epoch || this.current !== inc || inc.retiring) {
+      // stop() or restart() overtook this launch (and retired its VM).
       throw new SessionStartError('the session was stopped while the VM was starting', []);
     }
     if (outcome.kind !== 'hello') {
@@ -380,6 +388,8 @@ export class Session implements ProjectSession {
   }
 
   private async retireCurrent(): Promise<void> {
+    // A launch still spawning sees the epoch change and retires its own VM.
+    this.epoch += 1;
     const inc = this.current;
     this.current = null;
     if (!inc) {

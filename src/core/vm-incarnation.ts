@@ -73,7 +73,7 @@ export async function awaitHello(inc: Incarnation, timeoutMs: number): Promise<H
       () =>
         resolve({
           kind: 'failed',
-          reason: `the agent did not connect within ${Math.round(timeoutMs / 1000)} s`,
+          reason: `the agent did not connect within ${formatDuration(timeoutMs)}`,
         }),
       timeoutMs,
     );
@@ -98,8 +98,12 @@ export async function awaitHello(inc: Incarnation, timeoutMs: number): Promise<H
 /** Ends a VM: closing its link makes the agent halt it; signals follow if it lingers. */
 export async function stopIncarnation(inc: Incarnation): Promise<void> {
   inc.retiring = true;
+  const connected = inc.link.hello !== null;
   inc.link.dispose();
-  if (!inc.vm.exit) {
+  if (!inc.vm.exit && !connected) {
+    // No agent ever connected, so nothing will halt the VM when the link closes.
+    await inc.vm.stop(HALT_GRACE_MS);
+  } else if (!inc.vm.exit) {
     const halted = await Promise.race([
       inc.vm.exited.then(() => true),
       new Promise<boolean>((resolve) => setTimeout(() => resolve(false), HALT_GRACE_MS).unref()),
@@ -118,4 +122,8 @@ export function checkProject(root: string): string | null {
     return `${root} is not a Mix project (no mix.exs)`;
   }
   return null;
+}
+
+function formatDuration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }

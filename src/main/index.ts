@@ -8,6 +8,7 @@ import { app, BrowserWindow, dialog } from 'electron';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { demoProjectRoot } from '../core/paths';
+import { handleAppScheme, registerAppScheme } from './app-protocol';
 import { registerContractHandlers } from './ipc-transport';
 import { installMenu } from './menu';
 import { openProjectWindow, type ProjectWindow } from './project-window';
@@ -65,11 +66,13 @@ async function chooseProject(): Promise<void> {
   if (!result.canceled && root) openProject(resolve(root));
 }
 
+registerAppScheme();
 hardenWebContents();
 registerContractHandlers();
 
 app.whenReady().then(
   () => {
+    handleAppScheme();
     recent = new RecentProjects(join(app.getPath('userData'), 'recent-projects.json'));
     refreshMenu();
     openProject(projectFromArgv(process.argv));

@@ -6,12 +6,16 @@
  * channels (main re-validates every input and the sender).
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { isRequestChannel, type ContractResult } from '../shared/contract';
-import { isEventChannel, type HostBridge } from '../shared/contract-transport';
+import type { ContractResult } from '../shared/contract';
+import {
+  isEventChannel,
+  isRequestChannelName,
+  type HostBridge,
+} from '../shared/contract-transport';
 
 const api = {
   invoke(channel, input) {
-    if (!isRequestChannel(channel)) {
+    if (!isRequestChannelName(channel)) {
       return Promise.resolve<ContractResult<unknown>>({
         ok: false,
         error: { code: 'unknown_channel', message: `no request channel ${String(channel)}` },

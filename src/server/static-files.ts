@@ -37,6 +37,7 @@ export function contentSecurityPolicy(host: string | undefined): string {
     "img-src 'self' data:",
     "font-src 'self' data:",
     `connect-src 'self'${socket}`,
+    "worker-src 'self'",
     "base-uri 'none'",
     "form-action 'none'",
     "frame-ancestors 'none'",

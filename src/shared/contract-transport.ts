@@ -12,6 +12,36 @@ import type {
 } from './contract';
 import type { Diagnostic } from './agent-protocol';
 
+/**
+ * Every request channel, at run time, without the zod schemas: the sandboxed preload cannot
+ * load packages, so it checks names against this list rather than `requestInputs`.
+ */
+export const REQUEST_CHANNELS = [
+  'project:get-info',
+  'project:open',
+  'modules:list',
+  'modules:get-functions',
+  'modules:reload',
+  'modules:purge',
+  'editor:open-file',
+  'source:read',
+  'source:save',
+  'graph:get',
+  'events:get-history',
+  'console:get-history',
+  'vm:restart',
+] as const satisfies readonly RequestChannel[];
+
+// Fails to compile when a request channel is added to the contract but not to the list above.
+type MissingRequestChannel = Exclude<RequestChannel, (typeof REQUEST_CHANNELS)[number]>;
+const allRequestChannelsListed: MissingRequestChannel extends never ? true : false = true;
+void allRequestChannelsListed;
+
+/** True when `channel` names a request of the contract (no zod needed). */
+export function isRequestChannelName(channel: unknown): channel is RequestChannel {
+  return typeof channel === 'string' && (REQUEST_CHANNELS as readonly string[]).includes(channel);
+}
+
 /** Every event channel, at run time. */
 export const EVENT_CHANNELS = [
   'module:events-received',

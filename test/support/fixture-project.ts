@@ -32,6 +32,25 @@ ${n > 1 ? `\n  @doc "Added by edit ${n}."\n  def added_in_${n}(x), do: x + ${n}\
 `;
 }
 
+/**
+ * Source of a probe module that calls `Fixture.Leaf.version/0` while it compiles, inside the VM,
+ * and defines `saw_version_N/0` after the answer: reloading it shows which leaf code runs.
+ * `nonce` makes each save differ so the agent compiles it again.
+ */
+export function probeSource(nonce: number): string {
+  return `defmodule Fixture.Probe do
+  @moduledoc "Probe ${nonce}: asks the loaded leaf for its version at compile time."
+
+  # A dynamic call, so the probe gains no compile-time dependency on the leaf.
+  leaf = Module.concat(["Fixture", "Leaf"])
+  seen = leaf.version()
+
+  def seen, do: unquote(seen)
+  def unquote(:"saw_version_#{seen}")(), do: true
+end
+`;
+}
+
 const mainFiles: Record<string, string> = {
   'mix.exs': `defmodule Fixture.MixProject do
   use Mix.Project
@@ -47,6 +66,7 @@ end
 `,
   '.formatter.exs': `[inputs: ["{mix,.formatter}.exs", "{lib,test}/**/*.{ex,exs}"]]\n`,
   'lib/fixture/leaf.ex': leafSource(1),
+  'lib/fixture/probe.ex': probeSource(0),
   'lib/fixture/macros.ex': `defmodule Fixture.Macros do
   @moduledoc "Macros expanded into other modules at compile time."
 

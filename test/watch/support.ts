@@ -9,8 +9,7 @@ import type { LiveSyncSession } from '../../src/core/watch/live-sync-session';
 /** Records every event of a session from now on. */
 export class EventLog {
   readonly events: ModuleEvent[] = [];
-  private waiters: { test: (e: ModuleEvent) => boolean; resolve: (e: ModuleEvent) => void }[] =
-    [];
+  private waiters: { test: (e: ModuleEvent) => boolean; resolve: (e: ModuleEvent) => void }[] = [];
 
   constructor(session: Pick<LiveSyncSession, 'onEvent'>) {
     session.onEvent((event) => {

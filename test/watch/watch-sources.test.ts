@@ -2,7 +2,7 @@
  * Source watching against a real VM and a real generated project: plain writes from outside,
  * deletions, a 300-file burst, and saves made through Mixscope itself.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession, type Session } from '../../src/core/session';
@@ -56,6 +56,8 @@ describe('source watching', () => {
     expect(event.origin).toBe('watcher');
     await settle();
     expect(await functionNames('Fixture.Outside')).toContain('edit_1');
+    // The beams this compile wrote are seen by the ebin watcher, and found already loaded.
+    expect(log.since(mark).filter((e) => e.origin === 'external')).toEqual([]);
 
     const edit = log.mark();
     writeFileSync(join(fx.root, 'lib/fixture/outside.ex'), versionedModule('Fixture.Outside', 2));
@@ -64,6 +66,21 @@ describe('source watching', () => {
     const names = await functionNames('Fixture.Outside');
     expect(names).toContain('edit_2');
     expect(names).not.toContain('edit_1');
+  });
+
+  it('compiles a path dependency file edited from outside, and its dependents follow', async () => {
+    const mark = log.mark();
+    const path = join(fx.depRoot, 'lib/fixture_helpers/text.ex');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('"v1"', '"v2"'));
+    const event = await log.waitFor(
+      (e) => e.kind === 'recompiled' && e.mod === 'FixtureHelpers.Text',
+      mark,
+    );
+    expect(event.origin).toBe('watcher');
+    // UsesHelper expands the dependency's macro at compile time: it must follow.
+    await log.waitFor((e) => e.kind === 'recompiled' && e.mod === 'Fixture.UsesHelper', mark);
+    await settle();
+    expect(log.since(mark).filter((e) => e.kind === 'compile_started')).toHaveLength(1);
   });
 
   it('purges the modules of a deleted file and reports source_removed', async () => {
@@ -86,7 +103,8 @@ describe('source watching', () => {
     const name = (i: number): string => `Fixture.Burst.M${i}`;
     mkdirSync(dir, { recursive: true });
     const first = log.mark();
-    for (let i = 0; i < count; i++) writeFileSync(join(dir, `m${i}.ex`), versionedModule(name(i), 1));
+    for (let i = 0; i < count; i++)
+      writeFileSync(join(dir, `m${i}.ex`), versionedModule(name(i), 1));
     await log.waitFor((e) => e.kind === 'compile_finished' && e.origin === 'watcher', first);
     await settle();
     const started = log.since(first).filter((e) => e.kind === 'compile_started');
@@ -94,7 +112,8 @@ describe('source watching', () => {
 
     // The same files again, edited at once: one more compile, every module at its new version.
     const second = log.mark();
-    for (let i = 0; i < count; i++) writeFileSync(join(dir, `m${i}.ex`), versionedModule(name(i), 2));
+    for (let i = 0; i < count; i++)
+      writeFileSync(join(dir, `m${i}.ex`), versionedModule(name(i), 2));
     await log.waitFor((e) => e.kind === 'compile_finished' && e.origin === 'watcher', second);
     await settle();
     const events = log.since(second);

@@ -37,6 +37,48 @@ defmodule Mixscope.Agent.GraphTest do
            end)
   end
 
+  test "after saves through the pipeline the graph still equals `mix xref graph`" do
+    # Its own project: this test changes the sources.
+    fx = FixtureProject.create()
+    on_exit(fn -> FixtureProject.destroy(fx) end)
+    start_supervised!(Mixscope.Agent.Test.EventCapture.child_spec(self()))
+    start_supervised!(Mixscope.Agent.Pipeline)
+
+    graph =
+      FixtureProject.in_project(fx, fn ->
+        # A leaf save (compiled outside Mix's manifest) that adds a call to another file.
+        source = """
+        defmodule #{fx.prefix}.Leaf do
+          def value, do: #{fx.prefix}.CycleA.a(0) && 1
+        end
+        """
+
+        assert {:ok, _} = Mixscope.Agent.Pipeline.reload("lib/leaf.ex", source, :user)
+        Graph.dependency_graph()
+      end)
+
+    assert {"lib/leaf.ex", "lib/cycle_a.ex", "runtime"} in edge_set(graph)
+    assert edge_set(graph) == xref_dot(fx).edges
+  end
+
+  # The manifest layout is private to each Elixir version; elsewhere the fallback test covers it.
+  unless Version.match?(System.version(), "~> 1.14.0") do
+    @tag skip: "the manifest layout read directly is Elixir 1.14's"
+  end
+
+  test "the 1.14 manifest layout is read directly, with module kinds and export digests",
+       %{fixture: fx} do
+    FixtureProject.in_project(fx, fn ->
+      manifest = Path.join(Mix.Project.manifest_path(), "compile.elixir")
+      assert {:ok, parsed} = Manifest.read(manifest, fx.root, [:v14])
+      point = FixtureProject.mod(fx, "Point")
+      assert %{kind: :module, export: export} = parsed.info[point]
+      assert export == point.__info__(:exports_md5)
+      assert {point, ["lib/point.ex"]} in parsed.modules
+      assert Graph.build(parsed) == Graph.dependency_graph(readers: [:mix], pending: %{})
+    end)
+  end
+
   test "Mix's own manifest reader (the fallback) gives the same graph", %{fixture: fx, xref: xref} do
     graph = FixtureProject.in_project(fx, fn -> Graph.dependency_graph(readers: [:mix]) end)
     assert edge_set(graph) == xref.edges

@@ -40,3 +40,40 @@ defmodule Mixscope.Agent.PipelineCompileProjectTest do
     end)
   end
 end
+
+defmodule Mixscope.Agent.PipelineUmbrellaTest do
+  # A file of an umbrella app compiles in that app; the sibling apps depending on it follow.
+  use ExUnit.Case, async: false
+
+  alias Mixscope.Agent.Pipeline
+  alias Mixscope.Agent.Test.{EventCapture, FixtureProject}
+
+  @moduletag timeout: 180_000
+
+  setup do
+    fixture = FixtureProject.create_umbrella()
+    on_exit(fn -> FixtureProject.destroy(fixture) end)
+    start_supervised!(EventCapture.child_spec(self()))
+    start_supervised!(Pipeline)
+    {:ok, fixture: fixture}
+  end
+
+  test "an umbrella app's save recompiles its compile-time dependents in sibling apps",
+       %{fixture: fx} do
+    FixtureProject.in_project(fx, fn ->
+      source = FixtureProject.base_source(fx, 555)
+
+      assert {:ok, %{recompiled: [saved | dependents]}} =
+               Pipeline.reload("apps/#{fx.dep_app}/lib/base.ex", source, :user)
+
+      assert saved.mod == "#{fx.prefix}.Base"
+      assert Enum.any?(dependents, &(&1.mod == "#{fx.prefix}.User"))
+      assert FixtureProject.mod(fx, "User").value() == 555
+
+      events = EventCapture.until_finished()
+      paths = for e <- events, e["kind"] == "recompiled", do: e["path"]
+      assert "apps/#{fx.dep_app}/lib/base.ex" in paths
+      assert "apps/#{fx.user_app}/lib/user.ex" in paths
+    end)
+  end
+end

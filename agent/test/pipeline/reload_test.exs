@@ -217,6 +217,26 @@ defmodule Mixscope.Agent.PipelineReloadTest do
     end)
   end
 
+  test "a new file compiles and its module arrives with its payload", %{fixture: fx} do
+    FixtureProject.in_project(fx, fn ->
+      source = """
+      defmodule #{fx.prefix}.Fresh do
+        def hello, do: :world
+      end
+      """
+
+      # Other modules may follow: files saved earlier on the fast path that Mix catches up with.
+      assert {:ok, %{recompiled: [payload | others]}} =
+               Pipeline.reload("lib/fresh.ex", source, :user)
+
+      assert Enum.all?(others, &(&1.functions == nil))
+      assert payload.mod == "#{fx.prefix}.Fresh"
+      assert [%{name: "hello"}] = payload.functions
+      assert FixtureProject.mod(fx, "Fresh").hello() == :world
+      EventCapture.until_finished()
+    end)
+  end
+
   test "a warning is a diagnostic of a successful reload", %{fixture: fx} do
     FixtureProject.in_project(fx, fn ->
       source = """

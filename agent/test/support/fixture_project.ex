@@ -48,8 +48,76 @@ defmodule Mixscope.Agent.Test.FixtureProject do
 
     write_projects(fixture)
     {out, status} = mix(fixture, ["compile"])
-    if status != 0, do: raise("fixture did not compile:\n#{out}")
+    if status != 0, do: File.rm_rf!(base) && raise("fixture did not compile:\n#{out}")
     fixture
+  end
+
+  @doc """
+  Creates and compiles an umbrella project: `apps/<prefix>_base` (Base, with `value/0`) and
+  `apps/<prefix>_user`,
+  whose `User.value/0` is computed from `Base.value/0` at compile time.
+  """
+  @spec create_umbrella() :: t()
+  def create_umbrella do
+    n = System.unique_integer([:positive])
+    base = Path.join(System.tmp_dir!(), "mixscope-umbrella-#{n}")
+    prefix = "Um#{n}"
+    app = :"um#{n}_base"
+    user_app = :"um#{n}_user"
+
+    fixture = %{
+      base: base,
+      root: base,
+      dep_root: Path.join(base, "apps/#{app}"),
+      app: :"um#{n}",
+      dep_app: app,
+      user_app: user_app,
+      prefix: prefix
+    }
+
+    write(base, "mix.exs", """
+    defmodule #{prefix}.Umbrella.MixProject do
+      use Mix.Project
+      def project, do: [apps_path: "apps", version: "0.1.0", deps: []]
+    end
+    """)
+
+    write(base, "apps/#{app}/mix.exs", """
+    defmodule #{prefix}.Base.MixProject do
+      use Mix.Project
+      def project, do: [app: #{inspect(app)}, version: "0.1.0", build_path: "../../_build", deps_path: "../../deps", lockfile: "../../mix.lock"]
+    end
+    """)
+
+    write(base, "apps/#{app}/lib/base.ex", base_source(fixture, 1))
+
+    write(base, "apps/#{user_app}/mix.exs", """
+    defmodule #{prefix}.User.MixProject do
+      use Mix.Project
+      def project, do: [app: #{inspect(user_app)}, version: "0.1.0", build_path: "../../_build", deps_path: "../../deps", lockfile: "../../mix.lock", deps: [{#{inspect(app)}, in_umbrella: true}]]
+    end
+    """)
+
+    write(base, "apps/#{user_app}/lib/user.ex", """
+    defmodule #{prefix}.User do
+      @value #{prefix}.Base.value()
+      def value, do: @value
+    end
+    """)
+
+    {out, status} = mix(fixture, ["compile"])
+    if status != 0, do: File.rm_rf!(base) && raise("umbrella fixture did not compile:\n#{out}")
+    fixture
+  end
+
+  @doc "The source of the umbrella's `Base` module returning `value`."
+  @spec base_source(t(), term()) :: String.t()
+  def base_source(fixture, value) do
+    """
+    defmodule #{fixture.prefix}.Base do
+      def value, do: #{inspect(value)}
+    end
+    """
   end
 
   @doc "Runs `mix` in the fixture's main project with the test VM's `MIX_ENV`."
@@ -77,7 +145,7 @@ defmodule Mixscope.Agent.Test.FixtureProject do
       Mix.Project.in_project(fixture.app, fixture.root, fn _module ->
         build = Mix.Project.build_path()
 
-        for app <- [fixture.app, fixture.dep_app] do
+        for app <- [fixture.app, fixture.dep_app, Map.get(fixture, :user_app)], app do
           Code.prepend_path(Path.join([build, "lib", Atom.to_string(app), "ebin"]))
         end
 

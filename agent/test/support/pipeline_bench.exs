@@ -10,7 +10,9 @@
 # process), the same kind of edit followed by a warm `IEx.Helpers.recompile()`, and the bare
 # compile of the edited file alone (parallel compiler to a scratch folder). A second passes
 # between trials so Mix's one-second mtime check treats every variant alike. Also times the
-# dependency graph. Prints medians and p95 in milliseconds.
+# dependency graph. With MACRO=path/to/macro.ex, also a macro module edit (until
+# `compile_finished`), with the number of files recompiled and their bare compile time.
+# Prints medians and p95 in milliseconds.
 
 Code.prepend_path(System.fetch_env!("MIXSCOPE_AGENT_EBIN"))
 trials = String.to_integer(System.get_env("TRIALS", "9"))
@@ -102,7 +104,7 @@ results =
     flush.(flush)
     Process.sleep(1100)
     File.write!(path, edit.(k * 10 + 1))
-    iex = time.(fn -> {:ok, _} = IEx.Helpers.recompile() end)
+    iex = time.(fn -> :ok = IEx.Helpers.recompile() end)
     Process.sleep(1100)
     bare_ms = time.(bare)
     g = graph_time.()
@@ -131,3 +133,59 @@ end
 IO.puts(
   "mixscope / recompile = #{Float.round(m / i, 2)} (target <= 0.6); overhead over bare = #{Float.round(m - b, 1)} ms (target <= 20)"
 )
+
+if macro = System.get_env("MACRO") do
+  macro_path = Path.join(root, macro)
+  macro_original = File.read!(macro_path)
+
+  macro_edit = fn k ->
+    String.replace(
+      macro_original,
+      "quote do: unquote(x) * 2",
+      "quote do: unquote(x) * 2 + #{k} - #{k}"
+    )
+  end
+
+  await_finished = fn await, acc ->
+    receive do
+      {:mixscope_frame, %{"kind" => "compile_finished"}} -> acc
+      {:mixscope_frame, %{"kind" => "recompiled", "path" => p}} -> await.(await, [p | acc])
+      {:mixscope_frame, _} -> await.(await, acc)
+    after
+      120_000 -> raise "no compile_finished"
+    end
+  end
+
+  macro_results =
+    for k <- 1..String.to_integer(System.get_env("MACRO_TRIALS", "3")) do
+      Process.sleep(1100)
+      flush.(flush)
+      t = System.monotonic_time(:microsecond)
+      :ok = Pipeline.reload_async(macro, macro_edit.(k * 10), :user)
+      files = await_finished.(await_finished, []) |> Enum.uniq()
+      mixscope = (System.monotonic_time(:microsecond) - t) / 1000
+      Process.sleep(1100)
+      File.write!(macro_path, macro_edit.(k * 10 + 1))
+      iex = time.(fn -> :ok = IEx.Helpers.recompile() end)
+      absolute = Enum.map(files, &Path.expand(&1, root))
+
+      bare_ms =
+        time.(fn ->
+          Task.async(fn ->
+            Code.put_compiler_option(:ignore_module_conflict, true)
+            {:ok, _, _} = Kernel.ParallelCompiler.compile_to_path(absolute, scratch)
+          end)
+          |> Task.await(:infinity)
+        end)
+
+      %{mixscope: mixscope, iex: iex, bare: bare_ms, files: length(files)}
+    end
+
+  File.write!(macro_path, macro_original)
+  IEx.Helpers.recompile()
+
+  for key <- [:mixscope, :iex, :bare, :files] do
+    values = macro_results |> Enum.map(&Map.fetch!(&1, key)) |> Enum.sort()
+    IO.puts("macro #{key}: median #{Enum.at(values, div(length(values), 2))}")
+  end
+end

@@ -66,7 +66,7 @@ async function main(): Promise<void> {
       return groups.size;
     },
   };
-  const t0 = performance.now(); console.log("t0", t0);
+  const t0 = performance.now();
   store.getState().setGraphData(graph);
   if (params.get('mode') === 'namespace') store.getState().setGraphGroupMode('namespace');
   createRoot(document.getElementById('root') as HTMLElement).render(

@@ -11,7 +11,11 @@ import { watchSources, type SourceWatcher } from './watch-sources';
 export interface LiveSyncOptions {
   /** Compile source files changed on disk (default true; `--no-watch-sources` turns it off). */
   watchSources?: boolean;
-  /** Load what other OS processes compile into `_build` (default true). */
+  /**
+   * Load what other OS processes compile into `_build` by watching the ebin folders (default:
+   * yes, unless the VM's Elixir has Mix listeners, 1.18+, through which the agent hears of
+   * those compiles itself). `true` forces ebin watching, `false` turns it off.
+   */
   watchBeams?: boolean;
   /** Quiet time before a burst of source changes is compiled (default 75 ms). */
   quietMs?: number;
@@ -47,6 +51,8 @@ export function attachLiveSync(session: LiveSyncSession, options: LiveSyncOption
   let beams: BeamWatcher | null = null;
   const startBeams = (): Promise<void> => {
     if (options.watchBeams === false || store.isDisposed) return Promise.resolve();
+    const listens = session.hello?.features['listeners'] === true;
+    if (options.watchBeams === undefined && listens) return Promise.resolve();
     if (beams) store.delete(beams);
     beams = store.add(watchBeams(session, { onError }));
     return beams.ready;

@@ -4,8 +4,8 @@
  * The agent reports each module's source (relative to the project root, or absolute for a path
  * dependency outside it). Each source belongs to the Mix project whose `mix.exs` is its nearest
  * ancestor (the main project, an umbrella app, a path dependency); the folder of that project
- * the source sits in (`lib`, `test/support`, `src`, …) is one of its `elixirc_paths` or
- * `erlc_paths`, and is watched whole so new files in it are seen. `lib/` of the main project is
+ * the source sits in (`lib`, `src`, …; `test/support` for `test/`) is one of its
+ * `elixirc_paths` or `erlc_paths`, and is watched whole so new files in it are seen. `lib/` of the main project is
  * always watched, even before it holds a module.
  */
 import { existsSync } from 'node:fs';
@@ -35,9 +35,15 @@ export function sourceRoots(projectRoot: string, modules: readonly ModuleInfo[])
     // Modules compiled from outside any Mix project (a script) tell us nothing to watch.
     const project = mixProjectOf(dirname(source), isInsideDir(root, source) ? root : '/');
     if (!project) continue;
-    const first = relative(project, source).split(sep)[0];
-    if (!first || first === '..' || first === relative(project, source)) continue;
-    roots.add(join(project, first));
+    const parts = relative(project, source).split(sep);
+    const first = parts[0];
+    if (!first || first === '..' || parts.length < 2) continue;
+    // `test/support` (compiled in the test env) without the test scripts around it.
+    roots.add(
+      first === 'test' && parts.length > 2
+        ? join(project, first, parts[1] as string)
+        : join(project, first),
+    );
   }
   return dropNested([...roots]);
 }

@@ -16,7 +16,24 @@ import { queryGraph } from './xref-query';
 export function blastRadius(graph: DependencyGraph | GraphIndex, file: string): string[] {
   const index = indexGraph(graph);
   if (!index.modules.has(file)) return [];
-  return [...queryGraph(index, { sinks: [file], label: 'compile' }).roots];
+  // Equivalent to queryGraph(index, { sinks: [file], label: 'compile' }).roots, without
+  // copying the whole graph: walk the dependents of `file`, then keep their compile callers.
+  const reached = new Set<string>([file]);
+  const stack = [file];
+  while (stack.length > 0) {
+    for (const n of index.in.get(stack.pop()!) ?? []) {
+      if (reached.has(n.file)) continue;
+      reached.add(n.file);
+      stack.push(n.file);
+    }
+  }
+  const result = new Set<string>();
+  for (const target of reached) {
+    for (const n of index.in.get(target) ?? []) {
+      if (n.label === 'compile' && n.file !== file) result.add(n.file);
+    }
+  }
+  return [...result].sort(compareFiles);
 }
 
 /** The `--label compile-connected` edges: compile edges onto files that have edges themselves. */

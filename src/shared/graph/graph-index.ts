@@ -66,19 +66,36 @@ export function compareFiles(a: string, b: string): number {
   return a.length - b.length;
 }
 
-const indexCache = new WeakMap<DependencyGraph, GraphIndex>();
+interface CacheEntry {
+  index: GraphIndex;
+  nodes: DependencyGraph['nodes'];
+  edges: DependencyGraph['edges'];
+  nodeCount: number;
+  edgeCount: number;
+}
+
+const indexCache = new WeakMap<DependencyGraph, CacheEntry>();
 
 /**
  * Builds (or returns the cached) index of `graph`.
  *
  * Edges naming a file that is not a node add that file as a node without modules; self edges are
- * dropped; duplicate pairs keep the strongest label. The cache is keyed by object identity, so a
- * graph must not be mutated after it was indexed.
+ * dropped; duplicate pairs keep the strongest label. The cache is keyed by object identity (and
+ * notices arrays replaced or resized); treat a graph as immutable once indexed, or pass a copy.
  */
 export function indexGraph(graph: DependencyGraph | GraphIndex): GraphIndex {
   if (isIndex(graph)) return graph;
   const cached = indexCache.get(graph);
-  if (cached) return cached;
+  // A cheap guard against a graph updated in place: same arrays, same lengths.
+  if (
+    cached &&
+    cached.nodes === graph.nodes &&
+    cached.edges === graph.edges &&
+    cached.nodeCount === graph.nodes.length &&
+    cached.edgeCount === graph.edges.length
+  ) {
+    return cached.index;
+  }
 
   const modules = new Map<string, readonly string[]>();
   for (const node of graph.nodes) {
@@ -86,20 +103,22 @@ export function indexGraph(graph: DependencyGraph | GraphIndex): GraphIndex {
     modules.set(node.id, known ? [...known, ...node.modules] : node.modules);
   }
   const pairs = new Map<string, Map<string, EdgeLabel>>();
-  const triples = new Map<string, Map<string, Set<EdgeLabel>>>();
+  // Pairs listed with more than one label (only a graph carrying every reference has them).
+  const extra: GraphEdge[] = [];
   for (const edge of graph.edges) {
     if (edge.from === edge.to) continue;
-    let byTarget = triples.get(edge.from);
-    if (!byTarget) triples.set(edge.from, (byTarget = new Map()));
-    const labels = byTarget.get(edge.to);
-    if (labels) labels.add(edge.label);
-    else byTarget.set(edge.to, new Set([edge.label]));
     if (!modules.has(edge.from)) modules.set(edge.from, []);
     if (!modules.has(edge.to)) modules.set(edge.to, []);
     let targets = pairs.get(edge.from);
     if (!targets) pairs.set(edge.from, (targets = new Map()));
     const known = targets.get(edge.to);
-    targets.set(edge.to, known ? strongerLabel(known, edge.label) : edge.label);
+    if (known === undefined) {
+      targets.set(edge.to, edge.label);
+    } else if (known !== edge.label) {
+      // Keep both labels: the weaker may be the one just displaced.
+      extra.push({ from: edge.from, to: edge.to, label: known }, edge);
+      targets.set(edge.to, strongerLabel(known, edge.label));
+    }
   }
 
   const files = [...modules.keys()].sort(compareFiles);
@@ -110,30 +129,61 @@ export function indexGraph(graph: DependencyGraph | GraphIndex): GraphIndex {
     inn.set(file, []);
   }
   const edges: GraphEdge[] = [];
-  const labelled = new Map<string, Neighbour[]>();
   // Walking sources and targets in sorted order leaves every list sorted without a sort per node.
   for (const from of files) {
     const targets = pairs.get(from);
     if (!targets) continue;
-    for (const to of [...targets.keys()].sort(compareFiles)) {
+    const sorted = targets.size > 1 ? [...targets.keys()].sort(compareFiles) : targets.keys();
+    for (const to of sorted) {
       const label = targets.get(to)!;
       out.get(from)!.push({ file: to, label });
       inn.get(to)!.push({ file: from, label });
       edges.push({ from, to, label });
     }
   }
-  for (const from of files) {
-    const byTarget = triples.get(from);
-    const list: Neighbour[] = [];
-    labelled.set(from, list);
-    if (!byTarget) continue;
-    for (const to of [...byTarget.keys()].sort(compareFiles)) {
-      for (const label of EDGE_LABELS) if (byTarget.get(to)!.has(label)) list.push({ file: to, label });
-    }
-  }
+  const labelled = extra.length === 0 ? out : withEveryLabel(out, extra);
   const index: GraphIndex = { files, modules, out, in: inn, edges, labelled };
-  indexCache.set(graph, index);
+  indexCache.set(graph, {
+    index,
+    nodes: graph.nodes,
+    edges: graph.edges,
+    nodeCount: graph.nodes.length,
+    edgeCount: graph.edges.length,
+  });
   return index;
+}
+
+/** Adds the weaker labels of pairs listed more than once to a copy of `out`. */
+function withEveryLabel(
+  out: ReadonlyMap<string, readonly Neighbour[]>,
+  extra: readonly GraphEdge[],
+): Map<string, Neighbour[]> {
+  const byFile = new Map<string, GraphEdge[]>();
+  for (const edge of extra) {
+    const list = byFile.get(edge.from);
+    if (list) list.push(edge);
+    else byFile.set(edge.from, [edge]);
+  }
+  const result = new Map<string, Neighbour[]>();
+  for (const [file, neighbours] of out) {
+    const more = byFile.get(file);
+    if (!more) {
+      result.set(file, [...neighbours]);
+      continue;
+    }
+    const seen = new Set(neighbours.map((n) => `${n.file}\0${n.label}`));
+    const list = [...neighbours];
+    for (const edge of more) {
+      const key = `${edge.to}\0${edge.label}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      list.push({ file: edge.to, label: edge.label });
+    }
+    const rank = (label: EdgeLabel): number => EDGE_LABELS.indexOf(label);
+    list.sort((a, b) => compareFiles(a.file, b.file) || rank(a.label) - rank(b.label));
+    result.set(file, list);
+  }
+  return result;
 }
 
 function isIndex(value: DependencyGraph | GraphIndex): value is GraphIndex {

@@ -52,7 +52,10 @@ export interface XrefProject {
  * Copies `projectDir` (and, when given, sibling folders it references by relative path, such as
  * a `../helpers` path dependency) to a temporary folder and compiles it.
  */
-export function prepareXrefProject(projectDir: string, siblings: readonly string[] = []): XrefProject {
+export function prepareXrefProject(
+  projectDir: string,
+  siblings: readonly string[] = [],
+): XrefProject {
   const root = mkdtempSync(join(tmpdir(), 'mixscope-xref-'));
   const skip = (src: string): boolean => !/[/\\](_build|deps)$/.test(src);
   const dir = join(root, basename(projectDir));

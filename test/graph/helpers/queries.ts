@@ -18,7 +18,12 @@ const LABELS = ['compile', 'export', 'runtime', 'compile-connected'] as const;
 
 /** Every flag combination worth comparing for a project. */
 export function standardQueries(files: QueryFiles): string[][] {
-  const queries: string[][] = [['--format', 'dot'], ['--format', 'plain'], ['--format', 'cycles']];
+  const queries: string[][] = [
+    ['--format', 'dot'],
+    ['--format', 'plain'],
+    ['--format', 'pretty'],
+    ['--format', 'cycles'],
+  ];
   queries.push(['--format', 'stats']);
   for (const label of LABELS) {
     queries.push(['--format', 'dot', '--label', label]);
@@ -33,6 +38,7 @@ export function standardQueries(files: QueryFiles): string[][] {
     queries.push(['--format', 'dot', '--source', source, '--label', 'compile']);
     queries.push(['--format', 'dot', '--source', source, '--label', 'compile-connected']);
     queries.push(['--format', 'plain', '--source', source, '--only-nodes']);
+    queries.push(['--format', 'pretty', '--source', source, '--label', 'export']);
   }
   for (const sink of files.sinks) {
     queries.push(['--format', 'dot', '--sink', sink]);

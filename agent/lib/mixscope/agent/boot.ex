@@ -12,7 +12,7 @@ defmodule Mixscope.Agent.Boot do
 
   require Logger
 
-  alias Mixscope.Agent.{Pipeline, Project}
+  alias Mixscope.Agent.{Events, Modules, Pipeline, Project}
 
   @doc """
   Starts the agent in this VM. Options: `:port`, `:token` (required), `:started_at`
@@ -63,10 +63,33 @@ defmodule Mixscope.Agent.Boot do
   @spec startup() :: :ok
   def startup do
     # Pipeline.compile_project/1 emits compile_started, compile_failed and compile_finished.
-    case Pipeline.compile_project(:startup) do
+    case compile_project() do
       {:ok, _diagnostics} -> start_apps()
       {:error, _diagnostics} -> :ok
     end
+
+    # Elixir 1.18+: compiles by other OS processes arrive as Mix listener messages (live sync);
+    # a no-op answering {:error, :unsupported} on older Elixir, where Node watches ebin folders.
+    Mixscope.Agent.Sync.start_listener()
+
+    # The first listing reads every beam and source; doing it now makes the UI's first
+    # `modules` request answer from the cache.
+    Modules.list()
+    :ok
+  end
+
+  # A crash inside the compile must still end the startup compile for the UI, which would
+  # otherwise show it running forever; the VM stays up either way.
+  defp compile_project do
+    Pipeline.compile_project(:startup)
+  catch
+    kind, reason ->
+      message = Exception.format(kind, reason, __STACKTRACE__)
+      IO.puts(:stderr, "mixscope agent: the startup compile crashed: " <> message)
+      diagnostic = %{file: nil, line: nil, column: nil, severity: "error", message: message}
+      Events.emit(:compile_failed, :startup, %{diagnostics: [diagnostic]})
+      Events.emit(:compile_finished, :startup, %{diagnostics: [diagnostic]})
+      {:error, [diagnostic]}
   end
 
   # `mix run` already ran app.start/app.config with --no-start; re-enable them so the project's

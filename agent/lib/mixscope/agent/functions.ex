@@ -48,7 +48,8 @@ defmodule Mixscope.Agent.Functions do
     end
   end
 
-  # The loaded binary when there is one (it is what runs), else the .beam on the code path.
+  # The .beam the module was loaded from (or would be), else the object code the code
+  # server finds for it.
   defp object_code(mod) do
     with path when is_list(path) <- :code.which(mod),
          true <- File.regular?(path) do
@@ -93,11 +94,16 @@ defmodule Mixscope.Agent.Functions do
   defp docs(mod) do
     case Code.fetch_docs(mod) do
       {:docs_v1, _anno, _lang, _format, _moduledoc, _meta, entries} ->
-        for {{kind, name, arity}, _anno, _sig, %{} = doc, _meta} <- entries,
+        # A function with default arguments is documented once, under its highest arity;
+        # the lower arities the defaults generate share that doc.
+        for {{kind, name, arity}, _anno, _sig, %{} = doc, meta} <- entries,
             text = doc["en"] || doc |> Map.values() |> List.first(),
             is_binary(text),
+            summary = summary(text),
+            defaults = if(is_map(meta), do: Map.get(meta, :defaults, 0), else: 0),
+            each <- (arity - defaults)..arity,
             into: %{},
-            do: {{kind, name, arity}, summary(text)}
+            do: {{kind, name, each}, summary}
 
       _ ->
         %{}

@@ -38,9 +38,13 @@ defmodule Mixscope.Agent.Graph do
     manifest = Keyword.get_lazy(opts, :manifest, &main_manifest/0)
     readers = Keyword.get(opts, :readers, [:v14, :mix])
 
+    # Saves compiled outside Mix (the pipeline's fast path) are not in the manifest yet; their
+    # fresh references replace the manifest's.
+    pending = Keyword.get_lazy(opts, :pending, &Mixscope.Agent.Pipeline.pending/0)
+
     case Manifest.read(manifest, root, readers) do
       {:ok, parsed} ->
-        build(parsed)
+        parsed |> overlay(pending, root) |> build()
 
       {:error, :no_manifest} ->
         %{nodes: [], edges: []}
@@ -105,6 +109,31 @@ defmodule Mixscope.Agent.Graph do
     targets
     |> Enum.sort()
     |> Enum.map(fn {to, label} -> %{from: file, to: to, label: Atom.to_string(label)} end)
+  end
+
+  @doc false
+  @spec overlay(Manifest.t(), %{String.t() => map()}, String.t()) :: Manifest.t()
+  def overlay(parsed, pending, _root) when pending == %{}, do: parsed
+
+  def overlay(parsed, pending, root) do
+    Enum.reduce(pending, parsed, fn {file, refs}, acc ->
+      rel = Mixscope.Agent.Pipeline.Paths.relative(file, root)
+      own = refs.modules
+
+      modules =
+        Enum.map(own, &{&1, [rel]}) ++
+          Enum.map(acc.modules, fn {m, files} ->
+            {m, if(m in own, do: files, else: files -- [rel])}
+          end)
+
+      source = %{
+        compile: refs.compile -- own,
+        export: refs.export -- own,
+        runtime: refs.runtime -- own
+      }
+
+      %{acc | modules: modules, sources: Map.put(acc.sources, rel, source)}
+    end)
   end
 
   defp main_manifest, do: Path.join(Mix.Project.manifest_path(), "compile.elixir")

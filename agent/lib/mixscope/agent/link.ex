@@ -21,7 +21,8 @@ defmodule Mixscope.Agent.Link do
   Starts the link.
 
   Options: `:port` and `:token` (required), `:hello` (the other hello fields, a map),
-  `:on_close` (zero-arity function run when the socket closes; default halts the VM),
+  `:halt` (called with an exit status when the socket closes (0) or cannot be opened (1);
+  default `System.halt/1`),
   `:name` (default `#{inspect(__MODULE__)}`), `:task_supervisor`.
   """
   @spec start_link(keyword()) :: GenServer.on_start()
@@ -44,7 +45,7 @@ defmodule Mixscope.Agent.Link do
       port: Keyword.fetch!(opts, :port),
       token: Keyword.fetch!(opts, :token),
       hello: Keyword.get(opts, :hello, %{}),
-      on_close: Keyword.get(opts, :on_close, &halt/0),
+      halt: Keyword.get(opts, :halt, &System.halt/1),
       tasks: Keyword.get(opts, :task_supervisor, Mixscope.Agent.TaskSupervisor),
       socket: nil,
       pending: []
@@ -74,7 +75,7 @@ defmodule Mixscope.Agent.Link do
           "mixscope agent: cannot connect to port #{state.port}: #{inspect(reason)}"
         )
 
-        state.on_close.()
+        state.halt.(1)
         {:stop, :normal, state}
     end
   end
@@ -87,13 +88,13 @@ defmodule Mixscope.Agent.Link do
   end
 
   def handle_info({:tcp_closed, socket}, %{socket: socket} = state) do
-    state.on_close.()
+    state.halt.(0)
     {:stop, :normal, %{state | socket: nil}}
   end
 
   def handle_info({:tcp_error, socket, reason}, %{socket: socket} = state) do
     Logger.warning("mixscope agent: socket error #{inspect(reason)}")
-    state.on_close.()
+    state.halt.(0)
     {:stop, :normal, %{state | socket: nil}}
   end
 
@@ -183,8 +184,4 @@ defmodule Mixscope.Agent.Link do
   defp error(code, message), do: %{"code" => to_string(code), "message" => to_string(message)}
 
   defp stringify_keys(map), do: Map.new(map, fn {k, v} -> {to_string(k), v} end)
-
-  defp halt do
-    System.halt(0)
-  end
 end

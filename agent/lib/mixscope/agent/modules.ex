@@ -5,6 +5,7 @@ defmodule Mixscope.Agent.Modules do
   """
 
   alias Mixscope.Agent.{Names, Project}
+  alias Mixscope.Agent.Modules.Cache
 
   @typedoc "One module as the `modules` request lists it."
   @type info :: %{
@@ -12,15 +13,18 @@ defmodule Mixscope.Agent.Modules do
           app: String.t() | nil,
           source: String.t() | nil,
           source_hash: String.t() | nil,
-          loaded: boolean()
+          loaded: boolean(),
+          stale: boolean()
         }
 
   @doc "Every module of the project's apps, sorted by name."
   @spec list() :: [info()]
   def list do
+    root = Project.root()
+
     Project.apps()
     |> Enum.flat_map(fn %{app: app, ebin: ebin} ->
-      for beam <- beams(ebin), do: info(beam, app)
+      for beam <- beams(ebin), do: info(beam, app, root)
     end)
     |> Enum.uniq_by(& &1.mod)
     |> Enum.sort_by(& &1.mod)
@@ -55,6 +59,16 @@ defmodule Mixscope.Agent.Modules do
   def source_hash(nil), do: nil
 
   def source_hash(path) do
+    case File.stat(path, time: :posix) do
+      {:ok, %File.Stat{type: :regular, mtime: mtime, size: size}} ->
+        Cache.fetch({:hash, path}, {mtime, size}, fn -> hash_file(path) end)
+
+      _ ->
+        nil
+    end
+  end
+
+  defp hash_file(path) do
     case File.read(path) do
       {:ok, bytes} -> bytes |> :erlang.md5() |> Base.encode16(case: :lower)
       {:error, _} -> nil
@@ -68,18 +82,39 @@ defmodule Mixscope.Agent.Modules do
     end
   end
 
-  defp info(beam, app) do
+  defp info(beam, app, root) do
     # Beam names come from the project's own build folder, not from the wire.
     mod = beam |> Path.basename(".beam") |> String.to_atom()
-    source = beam_source(beam)
+
+    source =
+      case File.stat(beam, time: :posix) do
+        {:ok, %File.Stat{mtime: mtime, size: size}} ->
+          Cache.fetch({:source, beam}, {mtime, size}, fn -> beam_source(beam) end)
+
+        _ ->
+          nil
+      end
+
+    hash = source_hash(source)
 
     %{
       mod: Names.to_wire(mod),
       app: app && Atom.to_string(app),
-      source: source && Project.relative(source),
-      source_hash: source_hash(source),
-      loaded: :code.is_loaded(mod) != false
+      source: source && relative(source, root),
+      source_hash: hash,
+      loaded: :code.is_loaded(mod) != false,
+      # Live sync: loaded code differs from the beam, or the beam from the source.
+      stale: Mixscope.Agent.Sync.stale?(mod, beam, source, hash)
     }
+  end
+
+  # Compile info holds absolute paths; a prefix check is all `relative` needs here, and is
+  # much cheaper than expanding thousands of paths.
+  defp relative(source, root) do
+    case source do
+      <<^root::binary-size(byte_size(root)), ?/, rest::binary>> -> rest
+      _ -> Project.relative(source)
+    end
   end
 
   defp beam_source(path) when is_list(path) or is_binary(path) do

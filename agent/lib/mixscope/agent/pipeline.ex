@@ -11,8 +11,13 @@ defmodule Mixscope.Agent.Pipeline do
   whole `compile` alias): loadpaths, the deps check, protocol consolidation and the app file
   were done when the VM started and do not change when a source does. Mix then recompiles what
   it would recompile: the file, and the files that depend on it at compile time or on its
-  exports. A file inside a path dependency or umbrella app is compiled inside that app first
-  (beams to its ebin), then the main project follows.
+  exports. When Mix's own rules say only the saved file needs compiling (most saves), the file
+  goes straight to the parallel compiler instead, skipping Mix's per-compile cost of listing,
+  stat-ing and re-encoding every source (see `Mixscope.Agent.Pipeline.FastPath`).
+
+  A file inside a path dependency or umbrella app is compiled inside that app (its manifest,
+  beams to its ebin, as `mix compile` does), then the main project, or the umbrella's other
+  apps, follow.
   """
 
   use GenServer
@@ -66,6 +71,33 @@ defmodule Mixscope.Agent.Pipeline do
     GenServer.call(server(), {:compile_project, origin}, :infinity)
   end
 
+  @doc """
+  Makes Mix's compile manifest describe every file the pipeline compiled: saves compiled on
+  the fast path (see `Mixscope.Agent.Pipeline.FastPath`) are compiled once more by Mix. Useful
+  before handing the project to another Mix process; the VM itself does not need it. No-op when
+  the pipeline is not running or nothing is pending.
+  """
+  @spec settle() :: :ok | :error
+  def settle do
+    case GenServer.whereis(__MODULE__) do
+      nil -> :ok
+      pid -> GenServer.call(pid, :settle, :infinity)
+    end
+  end
+
+  @doc """
+  Files compiled outside Mix's manifest (the fast path) that it does not describe yet, with the
+  references and modules their compile produced: `%{absolute_file => %{compile:, export:,
+  runtime:, modules:}}`. Empty when the pipeline is not running.
+  """
+  @spec pending() :: %{String.t() => map()}
+  def pending do
+    case GenServer.whereis(__MODULE__) do
+      nil -> %{}
+      pid -> GenServer.call(pid, :pending, :infinity)
+    end
+  end
+
   # The pipeline is started by the agent's supervisor; a caller that comes first (a test, the
   # boot compile) starts it unlinked so it outlives the caller.
   defp server do
@@ -82,7 +114,15 @@ defmodule Mixscope.Agent.Pipeline do
   end
 
   @impl true
-  def init(_opts), do: {:ok, %{index: nil}}
+  def init(_opts) do
+    schedule_refresh()
+    {:ok, %{index: nil, dirty: MapSet.new(), overlay: %{}}}
+  end
+
+  # The index follows compiles made elsewhere (a terminal `mix compile`) by polling the manifests'
+  # mtimes, so a save after one does not pay for re-reading the manifest.
+  @refresh_every 1_000
+  defp schedule_refresh, do: Process.send_after(self(), :poll_index, @refresh_every)
 
   @impl true
   def handle_call({:reload, path, content, origin}, from, state) do
@@ -91,6 +131,13 @@ defmodule Mixscope.Agent.Pipeline do
     Enum.each(froms, &GenServer.reply(&1, reply))
     {:noreply, state}
   end
+
+  def handle_call(:settle, _from, state) do
+    {reply, state} = serialized(fn -> Run.settle(state) end)
+    {:reply, reply, state}
+  end
+
+  def handle_call(:pending, _from, state), do: {:reply, state.overlay, state}
 
   def handle_call({:compile_project, origin}, _from, state) do
     {reply, state} = serialized(fn -> Run.project(origin, state) end)
@@ -101,6 +148,11 @@ defmodule Mixscope.Agent.Pipeline do
   def handle_info(:refresh_index, state) do
     # Several compiles may have queued a refresh; one read covers them all.
     flush(:refresh_index)
+    {:noreply, %{state | index: state.index && Index.refresh(state.index)}}
+  end
+
+  def handle_info(:poll_index, state) do
+    schedule_refresh()
     {:noreply, %{state | index: state.index && Index.refresh(state.index)}}
   end
 
@@ -146,6 +198,11 @@ defmodule Mixscope.Agent.Pipeline do
     else
       {:error, code, message} -> {{:error, code, message, []}, state}
     end
+  rescue
+    # A bug here must not take the pipeline (and its queued callers) down with it.
+    exception ->
+      message = Exception.format(:error, exception, __STACKTRACE__)
+      {{:error, "internal_error", message, []}, state}
   end
 
   defp resolve(path, root) do

@@ -13,6 +13,7 @@ defmodule Mixscope.Agent.Supervisor do
   def init(opts) do
     children = [
       {Task.Supervisor, name: Mixscope.Agent.TaskSupervisor},
+      Mixscope.Agent.Modules.Cache,
       {Mixscope.Agent.Link, opts},
       Mixscope.Agent.Events,
       Mixscope.Agent.Pipeline

@@ -17,7 +17,7 @@ defmodule Mixscope.Agent.Sync do
 
   alias Mixscope.Agent.Events
   alias Mixscope.Agent.Pipeline.Paths
-  alias Mixscope.Agent.Sync.{Batch, Beams, Loaded, Project}
+  alias Mixscope.Agent.Sync.{Batch, Loaded, Project}
 
   @typedoc "Who caused the work, as events report it."
   @type origin :: Events.origin()
@@ -29,7 +29,7 @@ defmodule Mixscope.Agent.Sync do
   @type sync_result :: %{reloaded: [String.t()], purged: [String.t()]}
 
   @typedoc "How a module's loaded code, `.beam` and source relate."
-  @type skew :: %{stale: boolean(), loaded_differs: boolean(), source_newer: boolean()}
+  @type skew :: %{stale: boolean(), loaded_differs: boolean(), source_differs: boolean()}
 
   @doc """
   Compiles the project once for a batch of changed/new/deleted `paths` (relative to the
@@ -70,34 +70,20 @@ defmodule Mixscope.Agent.Sync do
 
   @doc """
   How `mod`'s loaded code, `.beam` and source relate: `loaded_differs` when the loaded code is
-  not the `.beam` on disk (or the `.beam` is gone), `source_newer` when the source was modified
-  after the `.beam` was written (or is gone). `stale` is either.
+  not the `.beam` on disk (or the `.beam` is gone), `source_differs` when the source's bytes are
+  not the ones the `.beam` was compiled from (or the source is gone). `stale` is either.
   """
   @spec skew(module()) :: skew()
-  def skew(mod) when is_atom(mod) do
-    beam = beam_path(mod)
-    loaded = Beams.loaded_md5(mod)
+  defdelegate skew(mod), to: Mixscope.Agent.Sync.Skew, as: :of
 
-    loaded_differs =
-      cond do
-        loaded == nil -> false
-        beam == nil -> match?([_ | _], :code.which(mod))
-        true -> Beams.disk_md5(beam) != loaded
-      end
-
-    source_newer =
-      case {beam && posix_mtime(beam), beam && Beams.source(mod, beam)} do
-        {nil, _} -> false
-        {_, nil} -> false
-        {beam_mtime, source} -> source_mtime_after?(source, beam_mtime)
-      end
-
-    %{
-      stale: loaded_differs or source_newer,
-      loaded_differs: loaded_differs,
-      source_newer: source_newer
-    }
-  end
+  @doc """
+  `stale?/1` for a module listing that already knows the module's `beam`, absolute `source`
+  and the source's hex MD5: cheap enough to call for every module of a large project.
+  """
+  @spec stale?(module(), String.t(), String.t() | nil, String.t() | nil) :: boolean()
+  defdelegate stale?(mod, beam, source, source_hash),
+    to: Mixscope.Agent.Sync.Skew,
+    as: :listed_stale?
 
   @doc "True when `skew/1` reports the module stale."
   @spec stale?(module()) :: boolean()
@@ -157,40 +143,14 @@ defmodule Mixscope.Agent.Sync do
     [root | Enum.map(units, & &1.root)]
     |> Enum.uniq()
     |> Enum.find_value(:error, fn base ->
+      # Checked with symlinks resolved, but kept as spelled: the compiler records sources
+      # under the project root as given, and deleted files are matched against those.
       case Paths.resolve(path, base) do
-        {:ok, abs} -> {:ok, abs}
+        {:ok, _real} -> {:ok, Path.expand(path, base)}
         {:error, _} -> nil
       end
     end)
   end
 
   defp resolve(_path, _root, _units), do: :error
-
-  # -- skew ------------------------------------------------------------------------------
-
-  defp beam_path(mod) do
-    case :code.which(mod) do
-      file when is_list(file) ->
-        if File.regular?(file), do: List.to_string(file), else: nil
-
-      _ ->
-        Project.units()
-        |> Enum.map(&Path.join(&1.ebin, "#{mod}.beam"))
-        |> Enum.find(&File.regular?/1)
-    end
-  end
-
-  defp posix_mtime(path) do
-    case File.stat(path, time: :posix) do
-      {:ok, %File.Stat{mtime: mtime}} -> mtime
-      _ -> nil
-    end
-  end
-
-  defp source_mtime_after?(source, beam_mtime) do
-    case posix_mtime(source) do
-      nil -> true
-      mtime -> mtime > beam_mtime
-    end
-  end
 end

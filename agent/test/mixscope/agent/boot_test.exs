@@ -98,6 +98,23 @@ defmodule Mixscope.Agent.BootTest do
     assert %{"result" => modules} = request(vm, "modules", %{})
     assert %{"loaded" => false} = Enum.find(modules, &(&1["mod"] == "BootFx.Worker"))
 
+    # reload and dependency_graph reach the pipeline through the dispatcher.
+    new_worker = "defmodule BootFx.Worker do\n  def touch, do: :ok\n  def added, do: 1\nend\n"
+
+    assert %{"ok" => true, "result" => %{"recompiled" => [saved | _]}} =
+             request(vm, "reload", %{"path" => "lib/boot_fx/worker.ex", "content" => new_worker})
+
+    assert %{"mod" => "BootFx.Worker", "functions" => worker_functions} = saved
+    assert Enum.any?(worker_functions, &(&1["name"] == "added"))
+
+    assert %{"ok" => false, "error" => %{"code" => "path_outside_project"}} =
+             request(vm, "reload", %{"path" => "../outside.ex", "content" => ""})
+
+    assert %{"ok" => true, "result" => %{"nodes" => nodes, "edges" => _}} =
+             request(vm, "dependency_graph", %{})
+
+    assert Enum.any?(nodes, &(&1["id"] == "lib/boot_fx.ex" and &1["modules"] == ["BootFx"]))
+
     # Mixscope went away: the VM halts by itself.
     :ok = :gen_tcp.close(vm.socket)
     assert {:exit, 0} = wait_exit(vm)

@@ -68,6 +68,9 @@ defmodule Mixscope.Agent.FunctionsTest do
     assert f[{"no_doc", 1}].doc == nil
     assert f[{"hidden", 0}].doc == nil
     assert f[{"helper", 0}].doc == nil
+    # The arity that default arguments generate shares the doc.
+    assert f[{"with_default", 1}].doc == "Pairs a value with options."
+    assert f[{"with_default", 2}].doc == "Pairs a value with options."
   end
 
   test "spec as Elixir prints it, including macros and when clauses" do

@@ -3,7 +3,7 @@
 import type { DependencyGraph, GraphEdge } from '../../../shared/agent-protocol';
 import { EDGE_LOOK, MARK_COLOUR } from './cy-style';
 import { isGroupId, type GroupTree } from './graph-model';
-import type { SelectionFacts } from './graph-queries';
+import { formatCount, type SelectionFacts } from './graph-queries';
 import { ALL_LABELS, type GraphScope, type NeighbourDirection } from './graph-slice';
 import type { LiveMark } from './live-marks';
 
@@ -41,7 +41,7 @@ function FileList({ files, onFocus }: { files: string[]; onFocus: (id: string) =
         </li>
       ))}
       {files.length > LIST_CAP && (
-        <li className="muted">… and {(files.length - LIST_CAP).toLocaleString()} more</li>
+        <li className="muted">… and {formatCount(files.length - LIST_CAP)} more</li>
       )}
     </ul>
   );
@@ -100,7 +100,11 @@ export function GraphDetails(props: GraphDetailsProps) {
           />
           {EDGE_LOOK[l].name}
           <span className="muted">
-            {l === 'compile' ? 'recompiles with' : l === 'export' ? 'uses structs/exports' : 'calls at run time'}
+            {l === 'compile'
+              ? 'recompiles with'
+              : l === 'export'
+                ? 'uses structs/exports'
+                : 'calls at run time'}
           </span>
         </div>
       ))}
@@ -121,7 +125,7 @@ export function GraphDetails(props: GraphDetailsProps) {
         <section aria-label="Selected group">
           <h3>Group</h3>
           <div className="file-title">{group.label}</div>
-          <div className="muted">{group.fileCount.toLocaleString()} files</div>
+          <div className="muted">{formatCount(group.fileCount)} files</div>
           <div className="row">
             <button type="button" onClick={() => props.onToggleGroup(group.id)}>
               {props.expanded.has(group.id) ? 'Close group' : 'Open group'}
@@ -136,7 +140,9 @@ export function GraphDetails(props: GraphDetailsProps) {
           <div className="file-title" data-testid="selected-file">
             {facts.file}
           </div>
-          {node && node.modules.length > 0 && <div className="muted">{node.modules.join(', ')}</div>}
+          {node && node.modules.length > 0 && (
+            <div className="muted">{node.modules.join(', ')}</div>
+          )}
           <h3>Blast radius</h3>
           <div>
             <span className="big" data-testid="blast-radius-count">
@@ -159,7 +165,9 @@ export function GraphDetails(props: GraphDetailsProps) {
             <select
               aria-label="Direction"
               value={props.direction}
-              onChange={(e) => props.onNeighbourhood(e.target.value as NeighbourDirection, props.depth)}
+              onChange={(e) =>
+                props.onNeighbourhood(e.target.value as NeighbourDirection, props.depth)
+              }
             >
               <option value="out">Depends on</option>
               <option value="in">Depended by</option>
@@ -222,7 +230,11 @@ export function GraphDetails(props: GraphDetailsProps) {
             <button
               type="button"
               onClick={() =>
-                props.onScope({ kind: 'path', from: facts.path?.from ?? '', to: facts.path?.to ?? '' })
+                props.onScope({
+                  kind: 'path',
+                  from: facts.path?.from ?? '',
+                  to: facts.path?.to ?? '',
+                })
               }
             >
               Show only the path
@@ -252,7 +264,16 @@ export function GraphDetails(props: GraphDetailsProps) {
       </ul>
       {props.cycle !== null && (
         <div className="row">
-          <button type="button" onClick={() => props.onScope({ kind: 'cycle', index: props.cycle ?? 0 })}>
+          <button
+            type="button"
+            onClick={() =>
+              props.onScope({
+                kind: 'cycle',
+                index: props.cycle ?? 0,
+                files: props.cycles[props.cycle ?? 0] ?? [],
+              })
+            }
+          >
             Show only this cycle
           </button>
         </div>

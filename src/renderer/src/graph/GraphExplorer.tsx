@@ -6,13 +6,7 @@ import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { StoreApi } from 'zustand';
 import { useStore } from 'zustand';
 import { ancestorsOf, buildGroupTree, isGroupId } from './graph-model';
-import {
-  cycleList,
-  highlightClasses,
-  scopeFiles,
-  scopeTitle,
-  selectionFacts,
-} from './graph-queries';
+import { highlightClasses, scopeFiles, scopeTitle, selectionFacts } from './graph-queries';
 import { GraphDetails } from './GraphDetails';
 import type { GraphSlice } from './graph-slice';
 import { GraphToolbar } from './GraphToolbar';
@@ -46,11 +40,8 @@ export function GraphExplorer({ store, projectRoot, onPainted }: GraphExplorerPr
     () => buildGroupTree(data ?? { nodes: [], edges: [] }, g.groupMode),
     [data, g.groupMode],
   );
-  const cycles = useMemo(() => (data ? cycleList(data) : []), [data]);
-  const include = useMemo(
-    () => (data ? scopeFiles(data, g.scope, cycles) : null),
-    [data, g.scope, cycles],
-  );
+  // Cycles come from the worker (after the first view); a cycle scope lists its files itself.
+  const include = useMemo(() => (data ? scopeFiles(data, g.scope) : null), [data, g.scope]);
   const scopeKey = JSON.stringify(g.scope);
   const model = useGraphView(
     {
@@ -66,6 +57,7 @@ export function GraphExplorer({ store, projectRoot, onPainted }: GraphExplorerPr
     },
     (ids) => store.getState().setGraphExpanded(ids),
   );
+  const cycles = model.cycles;
   const expandedSet = useMemo(() => new Set(model.expanded), [model.expanded]);
   const facts = useMemo(
     () => (data ? selectionFacts(data, g.selection) : { file: null, blast: null, path: null }),

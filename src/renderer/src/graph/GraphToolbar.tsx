@@ -3,7 +3,7 @@ import { useMemo, useState, type KeyboardEvent } from 'react';
 import type { DependencyGraph, EdgeLabel } from '../../../shared/agent-protocol';
 import { EDGE_LOOK } from './cy-style';
 import type { GroupMode } from './graph-model';
-import { searchFiles } from './graph-queries';
+import { formatCount, searchFiles } from './graph-queries';
 import { ALL_LABELS, type GraphScope } from './graph-slice';
 
 /** Toolbar props: state to show and the actions it triggers. */
@@ -48,7 +48,12 @@ export function GraphToolbar(props: GraphToolbarProps) {
       setOpen(false);
     }
   };
-  const scopeValue = props.scope.kind === 'compile-connected' ? 'compile-connected' : props.scope.kind === 'all' ? 'all' : 'other';
+  const scopeValue =
+    props.scope.kind === 'compile-connected'
+      ? 'compile-connected'
+      : props.scope.kind === 'all'
+        ? 'all'
+        : 'other';
 
   return (
     <div className="graph-toolbar" role="toolbar" aria-label="Graph controls">
@@ -126,7 +131,11 @@ export function GraphToolbar(props: GraphToolbarProps) {
           aria-label="Show"
           value={scopeValue}
           onChange={(e) =>
-            props.onScope(e.target.value === 'compile-connected' ? { kind: 'compile-connected' } : { kind: 'all' })
+            props.onScope(
+              e.target.value === 'compile-connected'
+                ? { kind: 'compile-connected' }
+                : { kind: 'all' },
+            )
           }
         >
           <option value="all">All files</option>
@@ -142,8 +151,8 @@ export function GraphToolbar(props: GraphToolbarProps) {
       </button>
       <span className="graph-counts" aria-live="polite">
         {props.computing ? 'Laying out… ' : ''}
-        {props.shownFiles.toLocaleString()} of {props.graph.nodes.length.toLocaleString()} files ·{' '}
-        {props.graph.edges.length.toLocaleString()} edges
+        {formatCount(props.shownFiles)} of {formatCount(props.graph.nodes.length)} files ·{' '}
+        {formatCount(props.graph.edges.length)} edges
       </span>
     </div>
   );

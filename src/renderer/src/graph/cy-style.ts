@@ -7,12 +7,14 @@ import type { StylesheetJson } from 'cytoscape';
 import type { EdgeLabel } from '../../../shared/agent-protocol';
 
 /** Colour and line of each edge label, shared by the canvas and the legend. */
-export const EDGE_LOOK: Record<EdgeLabel, { colour: string; line: 'solid' | 'dashed'; name: string }> =
-  {
-    compile: { colour: '#e8743b', line: 'solid', name: 'Compile' },
-    export: { colour: '#f0c24b', line: 'dashed', name: 'Export' },
-    runtime: { colour: '#8b93a1', line: 'solid', name: 'Runtime' },
-  };
+export const EDGE_LOOK: Record<
+  EdgeLabel,
+  { colour: string; line: 'solid' | 'dashed'; name: string }
+> = {
+  compile: { colour: '#e8743b', line: 'solid', name: 'Compile' },
+  export: { colour: '#f0c24b', line: 'dashed', name: 'Export' },
+  runtime: { colour: '#8b93a1', line: 'solid', name: 'Runtime' },
+};
 
 /** Colours of the live marks, shared with the legend. */
 export const MARK_COLOUR = {
@@ -45,6 +47,9 @@ export function graphStylesheet(): StylesheetJson {
         'background-color': '#5b8def',
         'border-width': 0,
         'overlay-opacity': 0,
+        // Manual z-order lets open-group boxes sit behind edges, and edges behind nodes.
+        'z-index-compare': 'manual',
+        'z-index': 10,
       },
     },
     {
@@ -67,19 +72,21 @@ export function graphStylesheet(): StylesheetJson {
       selector: 'node[kind = "group"][?expanded]',
       style: {
         shape: 'round-rectangle',
+        width: 'data(bw)',
+        height: 'data(bh)',
         'background-color': '#1b212b',
-        'background-opacity': 0.75,
+        'background-opacity': 0.8,
         'border-width': 1,
         'border-style': 'dashed',
         'border-color': '#3d495c',
         'text-valign': 'top',
         'text-halign': 'center',
-        'text-margin-y': -4,
+        'text-margin-y': 18,
         'font-size': 12,
         'font-weight': 600,
         color: '#9fb0c8',
-        padding: '14px',
         'min-zoomed-font-size': 6,
+        'z-index': 0,
       },
     },
     {
@@ -101,6 +108,7 @@ export function graphStylesheet(): StylesheetJson {
         'text-background-opacity': 0.8,
         'text-background-padding': '1px',
         'overlay-opacity': 0,
+        'z-index-compare': 'manual',
         'z-index': 1,
       },
     },
@@ -128,11 +136,19 @@ export function graphStylesheet(): StylesheetJson {
     { selector: 'edge.faded', style: { opacity: 0.05 } },
     {
       selector: 'node.mark-recompiled',
-      style: { 'background-color': MARK_COLOUR.recompiled, 'border-width': 2, 'border-color': '#bff5e2' },
+      style: {
+        'background-color': MARK_COLOUR.recompiled,
+        'border-width': 2,
+        'border-color': '#bff5e2',
+      },
     },
     {
       selector: 'node.mark-failed',
-      style: { 'background-color': MARK_COLOUR.failed, 'border-width': 3, 'border-color': '#ffd0d0' },
+      style: {
+        'background-color': MARK_COLOUR.failed,
+        'border-width': 3,
+        'border-color': '#ffd0d0',
+      },
     },
     {
       selector: 'node.mark-removed',
@@ -145,7 +161,10 @@ export function graphStylesheet(): StylesheetJson {
       },
     },
     { selector: 'node.cycle', style: { 'border-width': 3, 'border-color': CYCLE } },
-    { selector: 'edge.cycle', style: { 'line-color': CYCLE, 'mid-target-arrow-color': CYCLE, opacity: 1 } },
+    {
+      selector: 'edge.cycle',
+      style: { 'line-color': CYCLE, 'mid-target-arrow-color': CYCLE, opacity: 1 },
+    },
     { selector: 'node.blast', style: { 'border-width': 3, 'border-color': BLAST } },
     { selector: 'node.related', style: { 'border-width': 3, 'border-color': HIGHLIGHT } },
     {
@@ -167,7 +186,7 @@ export function graphStylesheet(): StylesheetJson {
         'border-color': '#ffffff',
         'font-size': 12,
         color: '#ffffff',
-        'z-index': 10,
+        'z-index': 20,
       },
     },
   ];

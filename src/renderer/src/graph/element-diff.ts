@@ -19,7 +19,6 @@ export interface ElementAdd {
 export interface Snapshot {
   group: 'nodes' | 'edges';
   key: string;
-  parent?: string;
   source?: string;
   target?: string;
 }
@@ -27,7 +26,7 @@ export interface Snapshot {
 /** The changes that turn the current canvas into the next view. */
 export interface DiffPlan {
   remove: string[];
-  /** Nodes (parents before children), then edges. */
+  /** Nodes, then edges. */
   add: ElementAdd[];
   update: Array<{ id: string; data: ElementData }>;
   move: Array<{ id: string; position: Point }>;
@@ -35,16 +34,16 @@ export interface DiffPlan {
   next: Map<string, Snapshot>;
 }
 
-/** Element data of a view node. */
-export function nodeData(n: ViewNode): ElementData {
+/** Element data of a view node; an open group's box size comes from its layout. */
+export function nodeData(n: ViewNode, at?: Point): ElementData {
   const caption =
     n.kind === 'group'
       ? `${n.label}${n.expanded ? '' : `\n${n.count} file${n.count === 1 ? '' : 's'}`}`
       : n.label;
   const size = n.kind === 'group' ? Math.round(34 + 7 * Math.sqrt(n.count)) : 16;
-  return {
+  const data: ElementData = {
     id: n.id,
-    parent: n.parent,
+    group: n.parent,
     kind: n.kind,
     caption,
     count: n.count,
@@ -52,6 +51,11 @@ export function nodeData(n: ViewNode): ElementData {
     expanded: n.expanded ?? false,
     modules: n.modules?.join(', '),
   };
+  if (n.expanded) {
+    data.bw = at?.w ?? 120;
+    data.bh = at?.h ?? 80;
+  }
+  return data;
 }
 
 /** Element data of a view edge; bundles get a width that grows with their count. */
@@ -64,6 +68,9 @@ export function edgeData(e: ViewEdge): ElementData {
     label: e.label,
     count: e.count,
     caption: e.count > 1 ? String(e.count) : '',
+    compile: e.counts.compile,
+    export: e.counts.export,
+    runtime: e.counts.runtime,
     width: Math.round((base + Math.log2(e.count) * 0.9) * 10) / 10,
   };
 }
@@ -82,18 +89,20 @@ export function diffElements(
   positions: Readonly<Positions>,
   relayout: boolean,
 ): DiffPlan {
-  const wanted = new Map<string, { group: 'nodes' | 'edges'; data: ElementData; el: ViewNode | ViewEdge }>();
-  for (const n of next.nodes) wanted.set(n.id, { group: 'nodes', data: nodeData(n), el: n });
+  const wanted = new Map<
+    string,
+    { group: 'nodes' | 'edges'; data: ElementData; el: ViewNode | ViewEdge }
+  >();
+  for (const n of next.nodes)
+    wanted.set(n.id, { group: 'nodes', data: nodeData(n, positions[n.id]), el: n });
   for (const e of next.edges) wanted.set(e.id, { group: 'edges', data: edgeData(e), el: e });
 
-  // A node whose parent changes must be re-created; removing a node also drops its
-  // descendants and its edges in Cytoscape, so those count as gone too.
+  // An edge whose ends change is re-created; removing a node also drops its edges in
+  // Cytoscape, so those count as gone too.
   const explicit: string[] = [];
   for (const [id, snap] of current) {
     const w = wanted.get(id);
     if (!w || w.group !== snap.group) explicit.push(id);
-    else if (snap.group === 'nodes' && snap.parent !== (w.data.parent as string | undefined))
-      explicit.push(id);
     else if (
       snap.group === 'edges' &&
       (snap.source !== w.data.source || snap.target !== w.data.target)
@@ -101,18 +110,6 @@ export function diffElements(
       explicit.push(id);
   }
   const gone = new Set(explicit);
-  const children = new Map<string, string[]>();
-  for (const [id, snap] of current)
-    if (snap.parent !== undefined) children.set(snap.parent, [...(children.get(snap.parent) ?? []), id]);
-  const stack = explicit.filter((id) => current.get(id)?.group === 'nodes');
-  while (stack.length > 0) {
-    const id = stack.pop() as string;
-    for (const c of children.get(id) ?? [])
-      if (!gone.has(c)) {
-        gone.add(c);
-        stack.push(c);
-      }
-  }
   for (const [id, snap] of current)
     if (snap.group === 'edges' && (gone.has(snap.source ?? '') || gone.has(snap.target ?? '')))
       gone.add(id);
@@ -122,9 +119,7 @@ export function diffElements(
   for (const [id, w] of wanted) {
     const key = keyOf(w.data);
     const snap: Snapshot = { group: w.group, key };
-    if (w.group === 'nodes') {
-      if (w.data.parent !== undefined) snap.parent = w.data.parent as string;
-    } else {
+    if (w.group === 'edges') {
       snap.source = w.data.source as string;
       snap.target = w.data.target as string;
     }
@@ -133,13 +128,14 @@ export function diffElements(
     const present = current.has(id) && !gone.has(id);
     if (!present) {
       const add: ElementAdd = { group: w.group, data: w.data };
-      if (w.group === 'nodes' && pos) add.position = pos;
+      if (w.group === 'nodes' && pos) add.position = { x: pos.x, y: pos.y };
       if (w.group === 'nodes') plan.add.push(add);
       else addEdges.push(add);
       continue;
     }
     if (current.get(id)?.key !== key) plan.update.push({ id, data: w.data });
-    if (relayout && pos && w.group === 'nodes') plan.move.push({ id, position: pos });
+    if (relayout && pos && w.group === 'nodes')
+      plan.move.push({ id, position: { x: pos.x, y: pos.y } });
   }
   plan.add.push(...addEdges);
   return plan;

@@ -51,7 +51,11 @@ export interface ViewNode {
   modules?: string[];
 }
 
-/** An edge to draw: one file edge, or a bundle of edges between groups with the same label. */
+/**
+ * An edge to draw: one file edge, or the bundle of every file edge between two groups. It takes
+ * the strongest label it holds (compile over export over runtime): one element per pair keeps
+ * the canvas light, and "some file here recompiles with some file there" is the fact to see.
+ */
 export interface ViewEdge {
   id: string;
   source: string;
@@ -59,6 +63,8 @@ export interface ViewEdge {
   label: EdgeLabel;
   /** How many file edges it stands for. */
   count: number;
+  /** How many of them have each label. */
+  counts: Record<EdgeLabel, number>;
 }
 
 /** What the view shows for one set of options. */
@@ -270,18 +276,26 @@ export function visibleElements(
     const s = rep.get(e.from);
     const t = rep.get(e.to);
     if (s === undefined || t === undefined || s === t) continue;
-    const id = bundleId(s, t, e.label);
-    const existing = bundles.get(id);
-    if (existing) existing.count += 1;
-    else bundles.set(id, { id, source: s, target: t, label: e.label, count: 1 });
+    const id = bundleId(s, t);
+    let bundle = bundles.get(id);
+    if (!bundle) {
+      const counts = { compile: 0, export: 0, runtime: 0 };
+      bundle = { id, source: s, target: t, label: e.label, count: 0, counts };
+      bundles.set(id, bundle);
+    }
+    bundle.count += 1;
+    bundle.counts[e.label] += 1;
+    if (RANK[e.label] < RANK[bundle.label]) bundle.label = e.label;
   }
   return { nodes, edges: [...bundles.values()] };
 }
 
-/** The id of the drawn edge (or bundle) from `source` to `target` with `label`. */
-export function bundleId(source: string, target: string, label: EdgeLabel): string {
-  return `${source}\u2192${target}\u00b7${label}`;
+/** The id of the drawn edge (or bundle) from `source` to `target`. */
+export function bundleId(source: string, target: string): string {
+  return `${source}\u2192${target}`;
 }
+
+const RANK: Record<EdgeLabel, number> = { compile: 0, export: 1, runtime: 2 };
 
 function markRepresented(
   tree: GroupTree,
@@ -297,8 +311,9 @@ function markRepresented(
 }
 
 /**
- * Picks the groups to open for a first view: the biggest groups are opened one by one while the
- * number of drawn nodes stays within `budget`, so a first view shows structure, not one blob.
+ * Picks the groups to open for a first view: whole levels of the tree are opened, outermost
+ * first, while the drawn nodes stay within `budget`. Opening level by level keeps siblings
+ * alike (no one area open while its neighbours are closed) and the first view light.
  */
 export function autoExpand(
   tree: GroupTree,
@@ -311,17 +326,21 @@ export function autoExpand(
   const liveFiles = (files: readonly string[]): number =>
     include === null ? files.length : files.filter((f) => include.has(f)).length;
   let visible = live(tree.roots).length + liveFiles(tree.rootFiles);
-  const frontier = live(tree.roots);
-  while (frontier.length > 0) {
-    frontier.sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || a.localeCompare(b));
-    const gid = frontier.shift() as string;
-    const g = tree.groups.get(gid);
-    if (!g) continue;
-    const added = live(g.groups).length + liveFiles(g.files);
-    if (visible + added > budget) continue;
-    expanded.add(gid);
+  let level = live(tree.roots);
+  while (level.length > 0) {
+    let added = 0;
+    const nextLevel: string[] = [];
+    for (const gid of level) {
+      const g = tree.groups.get(gid);
+      if (!g) continue;
+      added += live(g.groups).length + liveFiles(g.files);
+      nextLevel.push(...live(g.groups));
+    }
+    // A single group on its own says nothing: open it even past the budget.
+    if (visible + added > budget && visible > 1) break;
+    for (const gid of level) expanded.add(gid);
     visible += added;
-    frontier.push(...live(g.groups));
+    level = nextLevel;
   }
   return expanded;
 }

@@ -16,7 +16,7 @@ import type { GraphScope } from './graph-slice';
 import type { LiveMark } from './live-marks';
 
 /** The files a scope restricts the view to; null means every file. */
-export function scopeFiles(graph: DependencyGraph, scope: GraphScope, cycles: string[][]): string[] | null {
+export function scopeFiles(graph: DependencyGraph, scope: GraphScope): string[] | null {
   switch (scope.kind) {
     case 'all':
       return null;
@@ -27,7 +27,7 @@ export function scopeFiles(graph: DependencyGraph, scope: GraphScope, cycles: st
     case 'blast-radius':
       return [scope.file, ...blastRadiusOf(graph, scope.file)];
     case 'cycle':
-      return cycles[scope.index] ?? [];
+      return scope.files;
     case 'path': {
       const edges = pathBetween(graph, scope.from, scope.to) ?? [];
       return [...new Set([scope.from, scope.to, ...edges.flatMap((e) => [e.from, e.to])])];
@@ -63,7 +63,10 @@ export interface SelectionFacts {
 }
 
 /** Derives blast radius and path from the selection (files only; groups have neither). */
-export function selectionFacts(graph: DependencyGraph, selection: readonly string[]): SelectionFacts {
+export function selectionFacts(
+  graph: DependencyGraph,
+  selection: readonly string[],
+): SelectionFacts {
   const files = selection.filter((id) => !isGroupId(id));
   const file = files[files.length - 1] ?? null;
   const blast = file === null ? null : blastRadiusOf(graph, file);
@@ -113,7 +116,7 @@ export function highlightClasses(input: HighlightInput): {
     for (const f of input.cycle) add(rep(f), 'cycle');
     for (const e of input.graph.edges) {
       if (!input.cycleLabels.has(e.label) || !members.has(e.from) || !members.has(e.to)) continue;
-      add(bundleId(rep(e.from), rep(e.to), e.label), 'cycle');
+      add(bundleId(rep(e.from), rep(e.to)), 'cycle');
     }
   }
   const path = input.facts.path;
@@ -121,7 +124,7 @@ export function highlightClasses(input: HighlightInput): {
   for (const e of pathEdges) {
     add(rep(e.from), 'path');
     add(rep(e.to), 'path');
-    add(bundleId(rep(e.from), rep(e.to), e.label), 'path');
+    add(bundleId(rep(e.from), rep(e.to)), 'path');
   }
   if (input.match) add(rep(input.match), 'match');
   for (const id of input.selection) add(rep(id), 'sel');
@@ -153,4 +156,9 @@ export function searchFiles(graph: DependencyGraph, query: string, limit = 12): 
   }
   scored.sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1]));
   return scored.slice(0, limit).map(([, id]) => id);
+}
+
+/** A count with thin thousands separators (no Intl: its first use costs ~100 ms to load). */
+export function formatCount(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

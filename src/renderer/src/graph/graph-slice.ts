@@ -21,7 +21,7 @@ export type GraphScope =
   | { kind: 'neighbourhood'; file: string; direction: NeighbourDirection; depth: number }
   | { kind: 'compile-connected' }
   | { kind: 'blast-radius'; file: string }
-  | { kind: 'cycle'; index: number }
+  | { kind: 'cycle'; index: number; files: string[] }
   | { kind: 'path'; from: string; to: string };
 
 /** The graph explorer's state. */
@@ -189,8 +189,7 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
     setGraphScope: (scope) => patch({ scope, expanded: null }),
     setGraphNeighbourhood: (direction, depth) => {
       const g = get().graph;
-      const scope =
-        g.scope.kind === 'neighbourhood' ? { ...g.scope, direction, depth } : g.scope;
+      const scope = g.scope.kind === 'neighbourhood' ? { ...g.scope, direction, depth } : g.scope;
       patch({ neighbourDirection: direction, neighbourDepth: depth, scope });
     },
     setGraphCycle: (index) => patch({ cycle: index }),

@@ -4,10 +4,11 @@
  */
 import type { DependencyGraph } from '../../../shared/agent-protocol';
 import type { WorkerInbound, WorkerOutbound } from './layout.worker';
+import { cycleList } from './graph-queries';
 import { ViewComputer, type ViewRequest, type ViewResult } from './view-compute';
 
 interface Pending {
-  resolve: (r: ViewResult) => void;
+  resolve: (r: never) => void;
   reject: (e: Error) => void;
 }
 
@@ -32,7 +33,11 @@ export class LayoutClient {
       this.local = new ViewComputer(graph);
       return;
     }
-    this.ensureWorker().postMessage({ type: 'graph', version: this.version, graph } satisfies WorkerInbound);
+    this.ensureWorker().postMessage({
+      type: 'graph',
+      version: this.version,
+      graph,
+    } satisfies WorkerInbound);
   }
 
   /** Computes a view off the UI thread. */
@@ -42,12 +47,29 @@ export class LayoutClient {
       if (!this.local) return Promise.reject(new Error('no graph'));
       return Promise.resolve(this.local.compute(full));
     }
-    return new Promise((resolve, reject) => {
+    return new Promise<ViewResult>((resolve, reject) => {
       this.pending.set(full.id, { resolve, reject });
       this.ensureWorker().postMessage({
         type: 'view',
         version: this.version,
         request: full,
+      } satisfies WorkerInbound);
+    });
+  }
+
+  /** The graph's cycles (strongly connected components of 2+ files), biggest first. */
+  cycles(): Promise<string[][]> {
+    if (!this.useWorker) {
+      if (!this.local) return Promise.reject(new Error('no graph'));
+      return Promise.resolve(cycleList(this.local.graph));
+    }
+    const id = this.nextId++;
+    return new Promise<string[][]>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.ensureWorker().postMessage({
+        type: 'cycles',
+        version: this.version,
+        id,
       } satisfies WorkerInbound);
     });
   }
@@ -69,8 +91,10 @@ export class LayoutClient {
       const p = this.pending.get(id);
       if (!p) return;
       this.pending.delete(id);
+      // Each pending entry was registered by the method expecting exactly this reply type.
       if (msg.version !== this.version) p.reject(new Error('stale'));
-      else if (msg.type === 'view') p.resolve(msg.result);
+      else if (msg.type === 'view') (p.resolve as (r: ViewResult) => void)(msg.result);
+      else if (msg.type === 'cycles') (p.resolve as (r: string[][]) => void)(msg.cycles);
       else p.reject(new Error(msg.message));
     };
     w.onerror = (ev) => this.rejectAll(ev.message || 'layout worker failed');

@@ -8,13 +8,19 @@
  */
 import type { ViewEdge, ViewNode } from './graph-model';
 
-/** A point in model coordinates. */
+/** A point in model coordinates; boxes (open groups) also carry their size. */
 export interface Point {
   x: number;
   y: number;
+  w?: number;
+  h?: number;
 }
 
-/** Positions of the drawn leaf nodes (compound boxes follow their children). */
+/**
+ * Where each drawn node goes: files and closed groups get a centre, open groups a box drawn
+ * behind their contents. Boxes are plain nodes, not Cytoscape compounds: compound bookkeeping
+ * (bounds, style triggers on every child) dominated the first draw at 2,000 files.
+ */
 export type Positions = Record<string, Point>;
 
 const GAP_X = 26;
@@ -40,7 +46,7 @@ interface Item {
   y: number;
 }
 
-/** Lays out `nodes`; positions of leaf nodes are returned (expanded groups are compound boxes). */
+/** Lays out `nodes`: centres for leaves, boxes for open groups. */
 export function layoutView(nodes: readonly ViewNode[], edges: readonly ViewEdge[]): Positions {
   const children = new Map<string, ViewNode[]>();
   const parentOf = new Map<string, string>();
@@ -104,8 +110,16 @@ export function layoutView(nodes: readonly ViewNode[], edges: readonly ViewEdge[
       const x = cx + it.x;
       // Expanded groups draw their label on top: shift their content down by the label's height.
       const y = cy + it.y;
-      if (isContainer(k)) place(k.id, x, y + 9);
-      else out[k.id] = { x: Math.round(x), y: Math.round(y) };
+      if (isContainer(k)) {
+        const size = sizeOf.get(k.id) ?? { w: 0, h: 0 };
+        out[k.id] = {
+          x: Math.round(x),
+          y: Math.round(y),
+          w: Math.round(size.w),
+          h: Math.round(size.h),
+        };
+        place(k.id, x, y + 9);
+      } else out[k.id] = { x: Math.round(x), y: Math.round(y) };
     }
   };
   place(ROOT, 0, 0);
@@ -139,8 +153,8 @@ export function arrangeItems(
   const comp = sccIndex(out);
   const level = longestPathLevels(out, comp);
   const maxLevel = Math.max(0, ...level);
-  // Long dependency chains would give a tall thin column; fold them into at most √n bands.
-  const bandsWanted = Math.max(1, Math.min(maxLevel + 1, Math.ceil(Math.sqrt(n))));
+  // Long dependency chains would give a tall thin column; fold them into about 1.5·√n bands.
+  const bandsWanted = Math.min(maxLevel + 1, Math.max(4, Math.ceil(1.5 * Math.sqrt(n))));
   const band = level.map((l) =>
     maxLevel === 0 ? 0 : Math.round(((maxLevel - l) * (bandsWanted - 1)) / maxLevel),
   );
@@ -170,12 +184,26 @@ export function arrangeItems(
   const maxW = Math.max(...items.map((it) => it.w));
   const rowWidth = Math.max(maxW, Math.sqrt(area) * 1.5);
 
-  // Place rows top to bottom; each row is centred horizontally.
+  // Few big items in many bands stack into a tall column (nested groups do this): merge
+  // neighbouring bands until the arrangement is no taller than wide.
+  let current = bands.filter((b) => b.length > 0);
+  let placed = placeBands(items, current, rowWidth);
+  while (current.length > 1 && placed.h > placed.w * 1.1) {
+    const merged: number[][] = [];
+    for (let i = 0; i < current.length; i += 2)
+      merged.push([...(current[i] ?? []), ...(current[i + 1] ?? [])]);
+    current = merged;
+    placed = placeBands(items, current, rowWidth);
+  }
+  return placed;
+}
+
+/** Places bands top to bottom, each wrapped into centred rows at most `rowWidth` wide. */
+function placeBands(items: Item[], bands: number[][], rowWidth: number): { w: number; h: number } {
   let y = 0;
   let width = 0;
   const rows: Array<{ ids: number[]; w: number; h: number; y: number }> = [];
   for (const b of bands) {
-    if (b.length === 0) continue;
     let row: number[] = [];
     let rw = 0;
     let rh = 0;
@@ -198,7 +226,7 @@ export function arrangeItems(
     flush();
     y += BAND_GAP - GAP_Y;
   }
-  const height = y - BAND_GAP;
+  const height = Math.max(0, y - BAND_GAP);
   for (const r of rows) {
     let x = -r.w / 2;
     for (const i of r.ids) {
@@ -208,7 +236,7 @@ export function arrangeItems(
       x += it.w + GAP_X;
     }
   }
-  return { w: width, h: Math.max(0, height) };
+  return { w: width, h: height };
 }
 
 function avg(xs: number[]): number {
@@ -264,7 +292,10 @@ export function sccIndex(out: ReadonlyArray<readonly number[]>): number[] {
 }
 
 /** Level of each node: 0 for nodes with no dependencies, else 1 + the deepest dependency. */
-function longestPathLevels(out: ReadonlyArray<readonly number[]>, comp: readonly number[]): number[] {
+function longestPathLevels(
+  out: ReadonlyArray<readonly number[]>,
+  comp: readonly number[],
+): number[] {
   const n = out.length;
   const compLevel = new Map<number, number>();
   const members = new Map<number, number[]>();
@@ -313,7 +344,11 @@ export function placeNewNodes(
   const isLeaf = new Set(nodes.filter((n) => !(n.kind === 'group' && n.expanded)).map((n) => n.id));
   let k = 0;
   for (const n of nodes) {
-    if (!isLeaf.has(n.id)) continue;
+    if (!isLeaf.has(n.id)) {
+      const box = known[n.id];
+      if (box) out[n.id] = box;
+      continue;
+    }
     const p = known[n.id];
     if (p) {
       out[n.id] = p;
@@ -331,6 +366,23 @@ export function placeNewNodes(
     const r = 60 + 18 * Math.sqrt(k);
     const a = k * 2.39996;
     out[n.id] = { x: Math.round(cx + r * Math.cos(a)), y: Math.round(cy + r * Math.sin(a)) };
+  }
+  // An open group never seen before gets a box around whatever it holds (deepest first).
+  const depth = (n: ViewNode): number => {
+    let d = 0;
+    for (let p = n.parent; p !== undefined; p = nodes.find((m) => m.id === p)?.parent) d++;
+    return d;
+  };
+  const open = nodes.filter((n) => !isLeaf.has(n.id) && !out[n.id]);
+  open.sort((a, b) => depth(b) - depth(a));
+  for (const g of open) {
+    const inside = (siblingsOf.get(g.id) ?? []).map((id) => out[id]).filter(Boolean) as Point[];
+    if (inside.length === 0) continue;
+    const x0 = Math.min(...inside.map((q) => q.x - (q.w ?? 60) / 2)) - PAD;
+    const x1 = Math.max(...inside.map((q) => q.x + (q.w ?? 60) / 2)) + PAD;
+    const y0 = Math.min(...inside.map((q) => q.y - (q.h ?? 40) / 2)) - PAD - 18;
+    const y1 = Math.max(...inside.map((q) => q.y + (q.h ?? 40) / 2)) + PAD;
+    out[g.id] = { x: (x0 + x1) / 2, y: (y0 + y1) / 2, w: x1 - x0, h: y1 - y0 };
   }
   return out;
 }

@@ -73,8 +73,8 @@ export function useCytoscape(
     cy.on('dbltap', 'node', (ev) => cb.current.onDoubleTap(ev.target.id()));
     cy.on('dragfree', 'node', () => {
       const out: Positions = {};
-      cy.nodes().forEach((n) => {
-        if (!n.isParent()) out[n.id()] = { ...n.position() };
+      cy.nodes('[!expanded]').forEach((n) => {
+        out[n.id()] = { ...n.position() };
       });
       cb.current.onMoved(out);
     });
@@ -105,12 +105,15 @@ export function useCytoscape(
       for (const u of plan.update) cy.getElementById(u.id).data(u.data);
       for (const m of plan.move) cy.getElementById(m.id).position(m.position);
     });
-    snapshot.current = plan.next; console.log("batched", performance.now());
+    snapshot.current = plan.next;
+    // Open groups are boxes drawn behind their files: dragging a file must not drag the box.
+    cy.nodes('[?expanded]').ungrabify();
+    cy.nodes('[!expanded]').grabify();
     // Hiding edges during pan/zoom is only worth its flicker when there are many of them.
     const renderer = (cy as unknown as { renderer(): { hideEdgesOnViewport: boolean } }).renderer();
     renderer.hideEdgesOnViewport = view.result.elements.edges.length > HIDE_EDGES_ABOVE;
     if (view.fit) cy.fit(undefined, 40);
-    cy.one("render", () => console.log("rendered", performance.now())); cy.one("render", () => requestAnimationFrame(() => cb.current.onPainted(view)));
+    cy.one('render', () => requestAnimationFrame(() => cb.current.onPainted(view)));
     // A no-op diff triggers no render; ask for one so `onPainted` always fires.
     cy.forceRender();
   }, [view]);

@@ -40,6 +40,8 @@ export interface GraphViewModel {
   expanded: string[];
   computing: boolean;
   error: string | null;
+  /** The graph's cycles, computed in the worker after the first view. */
+  cycles: string[][];
   /** Records positions the user dragged nodes to. */
   rememberPositions: (positions: Positions) => void;
 }
@@ -57,6 +59,7 @@ export function useGraphView(
   const [expandedNow, setExpandedNow] = useState<string[]>([]);
   const [computing, setComputing] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [cycles, setCycles] = useState<string[][]>([]);
   const autoRef = useRef(onAutoExpanded);
   useEffect(() => {
     autoRef.current = onAutoExpanded;
@@ -115,11 +118,13 @@ export function useGraphView(
       prev.expanded === expandedKey &&
       prev.scope === scopeKey;
     const fresh = !liveUpdate && !filterOnly;
-    const fit = fresh && (prev === null || prev.mode !== mode || prev.scope !== scopeKey || prev.data !== data);
+    const fit =
+      fresh &&
+      (prev === null || prev.mode !== mode || prev.scope !== scopeKey || prev.data !== data);
     const cached = fresh && cacheKey !== null ? loadPositions(cacheKey) : null;
     const keep = fresh ? cached : positions.current;
 
-    console.log("request", performance.now()); c.setGraph(data);
+    c.setGraph(data);
     const mySeq = ++seq.current;
     setComputing(true);
     c.request({
@@ -129,9 +134,11 @@ export function useGraphView(
       include,
       keep,
     }).then(
-      (result) => { console.log("result", performance.now(), result.ms);
+      (result) => {
         if (mySeq !== seq.current) return;
-        positions.current = fresh ? { ...result.positions } : { ...positions.current, ...result.positions };
+        positions.current = fresh
+          ? { ...result.positions }
+          : { ...positions.current, ...result.positions };
         setView({ result, relayout: fresh, fit });
         setExpandedNow(result.expanded);
         setComputing(false);
@@ -150,6 +157,15 @@ export function useGraphView(
         if (message !== 'stale' && message !== 'graph replaced') setError(message);
       },
     );
+    // Queued behind the view so the worker draws first and analyses second.
+    if (prev === null || prev.data !== data) {
+      c.cycles().then(
+        (found) => {
+          if (last.current?.data === data) setCycles(found);
+        },
+        () => undefined,
+      );
+    }
   }, [data, change, mode, expanded, expandedKey, labels, labelsKey, include, scopeKey, cacheKey]);
 
   const rememberPositions = useCallback(
@@ -162,5 +178,5 @@ export function useGraphView(
     [cacheKey, autoCacheKey, expandedKey],
   );
 
-  return { view, expanded: expandedNow, computing, error, rememberPositions };
+  return { view, expanded: expandedNow, computing, error, cycles, rememberPositions };
 }

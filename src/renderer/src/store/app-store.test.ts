@@ -166,6 +166,32 @@ describe('failures', () => {
     expect(Object.keys(store.getState().failures)).toEqual(['lib/shop/cart.ex']);
   });
 
+  it('clears a file whose compile succeeds even when no module was recompiled', async () => {
+    const { store } = await loadedStore();
+    const error = {
+      file: 'lib/shop/cart.ex',
+      line: 2,
+      column: null,
+      severity: 'error' as const,
+      message: 'missing terminator',
+    };
+    store
+      .getState()
+      .ingestEvents([
+        event({ kind: 'compile_started', origin: 'user', path: 'lib/shop/cart.ex', files: 1 }),
+        event({ kind: 'compile_failed', origin: 'user', diagnostics: [error] }),
+        event({ kind: 'compile_finished', origin: 'user', diagnostics: [error], duration_ms: 9 }),
+      ]);
+    expect(Object.keys(store.getState().failures)).toEqual(['lib/shop/cart.ex']);
+    store
+      .getState()
+      .ingestEvents([
+        event({ kind: 'compile_started', origin: 'user', path: `${ROOT}/lib/shop/cart.ex` }),
+      ]);
+    store.getState().ingestEvents([event({ kind: 'compile_finished', origin: 'user' })]);
+    expect(store.getState().failures).toEqual({});
+  });
+
   it('takes a restarted VM boot diagnostics as the whole truth', async () => {
     const { transport, store } = await loadedStore();
     const stop = wireEvents(transport, store);
@@ -252,17 +278,41 @@ describe('event wiring', () => {
   });
 });
 
+describe('opening another project', () => {
+  it('forgets the previous project and loads the new one', async () => {
+    const { transport, store } = await loadedStore();
+    store.getState().ingestEvents([event({ kind: 'source_removed', origin: 'user', mod: 'Gone' })]);
+    const other = { ...projectInfo(), root: '/home/dev/other', name: 'other' };
+    transport
+      .respond('project:get-info', () => other)
+      .respond('modules:list', () => [
+        { mod: 'Other', app: 'other', source: null, source_hash: null, loaded: true },
+      ]);
+    const stop = wireEvents(transport, store);
+    transport.emit('project:opened', other);
+    await vi.waitFor(() => expect(Object.keys(store.getState().modules)).toEqual(['Other']));
+    stop();
+    expect(store.getState().events).toEqual([]);
+    expect(store.getState().project?.name).toBe('other');
+  });
+});
+
 describe('saving', () => {
   it('saves through source:save and applies the reply inline, fetching nothing', async () => {
     const { transport, store } = await loadedStore();
+    // The pipeline formats what it saves; the editor shows the formatted file afterwards.
+    let disk = 'old';
     transport
-      .respond('source:read', () => ({ path: `${ROOT}/lib/shop/cart.ex`, content: 'old' }))
-      .respond('source:save', () => ({
-        recompiled: [
-          { mod: 'Shop.Cart', source_hash: 'saved', functions: [fn('checkout', 0)] },
-          { mod: 'Shop.Checkout', source_hash: null, functions: null },
-        ],
-      }));
+      .respond('source:read', () => ({ path: `${ROOT}/lib/shop/cart.ex`, content: disk }))
+      .respond('source:save', ({ content }) => {
+        disk = `${content.trim()}\n`;
+        return {
+          recompiled: [
+            { mod: 'Shop.Cart', source_hash: 'saved', functions: [fn('checkout', 0)] },
+            { mod: 'Shop.Checkout', source_hash: null, functions: null },
+          ],
+        };
+      });
     await store.getState().openSource('lib/shop/cart.ex');
     store.getState().setDraft('new');
     await store.getState().saveSource();
@@ -271,7 +321,8 @@ describe('saving', () => {
       { channel: 'source:save', input: { path: `${ROOT}/lib/shop/cart.ex`, content: 'new' } },
     ]);
     const state = store.getState();
-    expect(state.openFile?.content).toBe('new');
+    expect(state.openFile?.content).toBe('new\n');
+    expect(state.openFile?.draft).toBe('new\n');
     expect(state.modules['Shop.Cart']?.functions?.[0]?.name).toBe('checkout');
     // Checkout's details were never fetched, so there is nothing to refetch until it is shown.
     expect(state.modules['Shop.Checkout']?.functions).toBeNull();

@@ -2,6 +2,7 @@
  * Applies a batch of module events to the store's data in one pure pass, so a burst of
  * thousands of events costs one store update and one render.
  */
+import type { Diagnostic } from '../../../shared/agent-protocol';
 import type { ModuleEvent } from '../../../shared/models';
 import { projectRelative } from '../lib/paths';
 import { clearFile, mergeFailures, type FailureMap } from './failures';
@@ -13,6 +14,14 @@ export interface EventTargets {
   failures: FailureMap;
   /** Modules a `compile_failed` named directly (besides those whose file has errors). */
   failedModules: Record<string, true>;
+  /** The compile in progress, when it named the file it compiles. */
+  openCompile: OpenCompile | null;
+}
+
+/** A compile between `compile_started` and `compile_finished`. */
+export interface OpenCompile {
+  path: string | null;
+  failed: boolean;
 }
 
 /** Context needed to interpret events: the project root and its main app. */
@@ -30,6 +39,7 @@ export function applyEvents(
   let modules = targets.modules;
   let failures = targets.failures;
   let failedModules = targets.failedModules;
+  let openCompile = targets.openCompile;
   let modulesCopied = false;
   let failedCopied = false;
   // Modules that got an inline payload in this batch: a bare repeat from the same compile
@@ -71,7 +81,21 @@ export function applyEvents(
         if (entry.source !== null) failures = clearFile(failures, entry.source);
         break;
       }
+      case 'compile_started':
+        openCompile = { path, failed: false };
+        break;
+      case 'compile_finished': {
+        const diagnostics = event.diagnostics ?? [];
+        const failed = openCompile?.failed === true || diagnostics.some(isError);
+        // A file that compiled cleanly sheds its old errors even when nothing was recompiled
+        // (saving back the code that is already loaded recompiles no module).
+        if (openCompile?.path && !failed) failures = clearFile(failures, openCompile.path);
+        if (diagnostics.length > 0) failures = mergeFailures(failures, context.root, diagnostics);
+        openCompile = null;
+        break;
+      }
       case 'compile_failed': {
+        if (openCompile) openCompile = { ...openCompile, failed: true };
         failures = mergeFailures(failures, context.root, event.diagnostics ?? []);
         if (event.mod) {
           if (!failedCopied) {
@@ -96,11 +120,15 @@ export function applyEvents(
         break;
       }
       default:
-        // source_written / compile_started / compile_finished only go to the log.
+        // source_written only goes to the log.
         break;
     }
   }
-  return { modules, failures, failedModules };
+  return { modules, failures, failedModules, openCompile };
+}
+
+function isError(diagnostic: Diagnostic): boolean {
+  return diagnostic.severity === 'error';
 }
 
 /** Guesses the app of a module first seen in an event: a sibling in the same file, else main. */

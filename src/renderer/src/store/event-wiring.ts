@@ -47,7 +47,13 @@ export function wireEvents(transport: Transport, store: StoreApi<AppState>): () 
       store.getState().setCompileProgress(progress);
     }),
     transport.on('project:opened', (info) => {
-      store.getState().setProject(info);
+      const state = store.getState();
+      if (state.project?.root !== info.root) {
+        state.resetForProject(info);
+        if (state.graph.status !== 'idle') void store.getState().loadGraph();
+      } else {
+        state.setProject(info);
+      }
       void loadAll(store);
     }),
   ];

@@ -2,7 +2,7 @@
 import type { StateCreator } from 'zustand';
 import type { EventKind } from '../../../shared/agent-protocol';
 import type { ModuleEvent } from '../../../shared/models';
-import { applyEvents } from './apply-events';
+import { applyEvents, type OpenCompile } from './apply-events';
 import type { AppState } from './app-store';
 import { errorMessage } from './errors';
 import type { StoreDeps } from './store-deps';
@@ -26,6 +26,8 @@ export interface EventsSlice {
   droppedEvents: number;
   eventFilter: EventFilter;
   eventsError: string | null;
+  /** The compile the events say is running (to clear its file's failures when it succeeds). */
+  openCompile: OpenCompile | null;
   /** Applies a batch to modules, failures and the log in a single store update. */
   ingestEvents: (events: readonly ModuleEvent[]) => void;
   loadEventHistory: () => Promise<void>;
@@ -47,6 +49,7 @@ export function createEventsSlice(deps: StoreDeps): StateCreator<AppState, [], [
     droppedEvents: 0,
     eventFilter: { kind: 'all', text: '' },
     eventsError: null,
+    openCompile: null,
 
     ingestEvents: (batch) => {
       const fresh = batch.filter((event) => !seen.has(eventKey(event)));
@@ -69,7 +72,12 @@ export function createEventsSlice(deps: StoreDeps): StateCreator<AppState, [], [
         seen = new Set(events.map(eventKey));
       }
       const targets = applyEvents(
-        { modules: state.modules, failures: state.failures, failedModules: state.failedModules },
+        {
+          modules: state.modules,
+          failures: state.failures,
+          failedModules: state.failedModules,
+          openCompile: state.openCompile,
+        },
         fresh,
         { root: state.project?.root ?? null, app: state.vm?.app ?? null },
       );
@@ -85,7 +93,12 @@ export function createEventsSlice(deps: StoreDeps): StateCreator<AppState, [], [
         // Replaying history restores failures and removed marks from before the page opened;
         // call it after `loadModules` so newer live data is applied on top.
         const targets = applyEvents(
-          { modules: state.modules, failures: state.failures, failedModules: state.failedModules },
+          {
+            modules: state.modules,
+            failures: state.failures,
+            failedModules: state.failedModules,
+            openCompile: state.openCompile,
+          },
           fresh,
           { root: state.project?.root ?? null, app: state.vm?.app ?? null },
         );

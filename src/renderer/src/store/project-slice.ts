@@ -18,6 +18,8 @@ export interface ProjectSlice {
   /** Fetches project info; called once at start and after `project:opened`. */
   loadProject: () => Promise<void>;
   setProject: (info: ProjectInfo) => void;
+  /** Forgets everything about the previous project when another one is opened. */
+  resetForProject: (info: ProjectInfo) => void;
   setVmStatus: (status: VmStatus) => void;
   setCompileProgress: (progress: CompileProgress) => void;
   restartVm: () => Promise<void>;
@@ -44,6 +46,28 @@ export function createProjectSlice(deps: StoreDeps): StateCreator<AppState, [], 
       }
     },
     setProject: (info) => set({ project: info, vm: info.status, projectError: null }),
+    resetForProject: (info) =>
+      set({
+        project: info,
+        vm: info.status,
+        projectError: null,
+        compile: { active: false, done: 0, total: 0 },
+        modules: {},
+        failedModules: {},
+        selectedModule: null,
+        collapsedGroups: {},
+        failures: {},
+        events: [],
+        lastSeq: null,
+        missedEvents: 0,
+        droppedEvents: 0,
+        openCompile: null,
+        consoleLines: [],
+        consoleDropped: 0,
+        openFile: null,
+        editorJump: null,
+        editorError: null,
+      }),
     setVmStatus: (status) => set({ vm: status }),
     setCompileProgress: (progress) => set({ compile: progress }),
     restartVm: async () => {

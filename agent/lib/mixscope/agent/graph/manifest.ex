@@ -15,13 +15,22 @@ defmodule Mixscope.Agent.Graph.Manifest do
   #
   # `read/2` tries them in that order; a layout neither recognises is `{:error, :unknown_layout}`.
 
-  @typedoc "References of one source file, by kind."
-  @type refs :: %{compile: [module()], export: [module()], runtime: [module()]}
+  @typedoc "References of one source file, by kind (and its MD5 digest when the layout is known)."
+  @type refs :: %{
+          required(:compile) => [module()],
+          required(:export) => [module()],
+          required(:runtime) => [module()],
+          optional(:digest) => binary()
+        }
 
-  @typedoc "A manifest reduced to what the graph needs; files relative to the project root."
+  @typedoc """
+  A manifest reduced to what the graph needs; files relative to the project root. `info`
+  (each module's kind and exports digest) only comes from a reader that knows the exact layout.
+  """
   @type t :: %{
-          modules: [{module(), [String.t()]}],
-          sources: %{String.t() => refs()}
+          required(:modules) => [{module(), [String.t()]}],
+          required(:sources) => %{String.t() => refs()},
+          optional(:info) => %{module() => %{kind: term(), export: term()}}
         }
 
   @doc "Reads `manifest`; `readers` picks and orders the readers (default `[:v14, :mix]`)."
@@ -47,14 +56,21 @@ defmodule Mixscope.Agent.Graph.Manifest do
           for {:module, module, _kind, files, _export, _recompile?} <- modules,
               do: {module, Enum.map(files, &relative(&1, root))}
 
+        info =
+          for {:module, module, kind, _files, export, _recompile?} <- modules,
+              into: %{},
+              do: {module, %{kind: kind, export: export}}
+
         srcs =
-          for {:source, file, _size, _digest, compile, export, runtime, _env, _ext, _warn, _mods} <-
+          for {:source, file, _size, digest, compile, export, runtime, _env, _ext, _warn, _mods} <-
                 sources,
               into: %{},
-              do: {relative(file, root), %{compile: compile, export: export, runtime: runtime}}
+              do:
+                {relative(file, root),
+                 %{compile: compile, export: export, runtime: runtime, digest: digest}}
 
         if length(mods) == length(modules) and map_size(srcs) == length(sources),
-          do: {:ok, %{modules: mods, sources: srcs}},
+          do: {:ok, %{modules: mods, sources: srcs, info: info}},
           else: :error
 
       _ ->
@@ -142,13 +158,16 @@ defmodule Mixscope.Agent.Graph.Manifest do
   defp modules?(list) when is_list(list), do: Enum.all?(list, &is_atom/1)
   defp modules?(_), do: false
 
-  defp relative(file, root) do
-    absolute = Path.expand(file, root)
-
-    if String.starts_with?(absolute, root <> "/"),
-      do: Path.relative_to(absolute, root),
-      else: absolute
+  # Mix 1.14 stores paths relative to the project root already; only absolute ones (newer
+  # versions, sources outside the root) need work. Path.expand on every entry would cost more
+  # than decoding the whole manifest.
+  defp relative("/" <> _ = file, root) do
+    if String.starts_with?(file, root <> "/"),
+      do: binary_part(file, byte_size(root) + 1, byte_size(file) - byte_size(root) - 1),
+      else: file
   end
+
+  defp relative(file, _root), do: file
 
   defp safe(fun) do
     fun.()

@@ -9,9 +9,10 @@ defmodule Mixscope.Agent.Pipeline.Compiler do
   alias Mixscope.Agent.Pipeline.{Diagnostics, Tracer}
 
   @type result :: %{
-          status: :ok | :noop | :error,
-          compiled: [{module(), String.t()}],
-          diagnostics: [Diagnostics.t()]
+          required(:status) => :ok | :noop | :error,
+          required(:compiled) => [{module(), String.t()}],
+          required(:diagnostics) => [Diagnostics.t()],
+          optional(:refs) => %{String.t() => map()}
         }
 
   @tracer_args ["--tracer", inspect(Tracer)]
@@ -43,11 +44,71 @@ defmodule Mixscope.Agent.Pipeline.Compiler do
     end)
   end
 
-  @doc "The whole project as `mix compile` builds it (deps check, path deps, protocols, app file)."
-  @spec compile_all(String.t()) :: result()
-  def compile_all(root) do
+  @doc """
+  Compiles `files` with the parallel compiler straight into `ebin`, with the project's
+  `elixirc_options`, outside Mix's manifest.
+  """
+  @spec compile_files([String.t()], String.t(), String.t()) :: result()
+  def compile_files(files, ebin, root) do
     isolated(root, fn ->
+      options =
+        (Mix.Project.config()[:elixirc_options] || [])
+        |> Keyword.take(Code.available_compiler_options())
+        |> Keyword.merge(ignore_module_conflict: true)
+
+      previous = Code.compiler_options(options)
+      tracers = Code.get_compiler_option(:tracers)
+      Code.put_compiler_option(:tracers, tracers ++ [Tracer])
+
+      # The references Mix would store in its manifest for each file, so the dependency graph
+      # can show the new edges before Mix's manifest catches up.
+      each_file = fn file, lexical ->
+        {compile, export, runtime, _env} = Kernel.LexicalTracker.references(lexical)
+        compile = Enum.reject(compile, &String.starts_with?(Atom.to_string(&1), "elixir_"))
+        refs = %{compile: compile, export: export, runtime: runtime}
+        Process.put({__MODULE__, :refs}, Map.put(refs_so_far(), file, refs))
+      end
+
+      try do
+        case Kernel.ParallelCompiler.compile_to_path(files, ebin, each_file: each_file) do
+          {:ok, _modules, warnings} ->
+            {:ok, with_severity(warnings, :warning), refs_so_far()}
+
+          {:error, errors, warnings} ->
+            {:error, with_severity(warnings, :warning) ++ with_severity(errors, :error), %{}}
+        end
+      after
+        Code.compiler_options(previous |> Map.new() |> Map.put(:tracers, tracers))
+      end
+    end)
+  end
+
+  defp refs_so_far, do: Process.get({__MODULE__, :refs}, %{})
+
+  defp with_severity(list, severity) do
+    Enum.map(list, fn
+      {file, position, message} ->
+        %{file: file, position: position, message: message, severity: severity}
+
+      other ->
+        other
+    end)
+  end
+
+  @doc "The whole project as `mix compile` builds it (deps check, path deps, protocols, app file)."
+  @spec compile_all(String.t(), [String.t()]) :: result()
+  def compile_all(root, changed \\ []) do
+    isolated(root, fn ->
+      make_stale(changed)
       reenable_compile_tasks()
+
+      # Path deps first (what `compile` would do through `loadpaths`), so that the main project
+      # is made to re-read the ones that changed even within the second of its last compile.
+      before = dep_manifest_digests()
+      Mix.Task.run("deps.loadpaths", [])
+      after_deps = dep_manifest_digests()
+      path_deps() |> Enum.filter(&(before[&1.app] != after_deps[&1.app])) |> follow_deps()
+
       args = ["--return-errors", "--ignore-module-conflict" | @tracer_args]
 
       case Mix.Task.run("compile", args) do
@@ -115,6 +176,17 @@ defmodule Mixscope.Agent.Pipeline.Compiler do
     end
   end
 
+  defp dep_manifest_digests do
+    Map.new(path_deps(), fn dep ->
+      manifest = Path.join([dep.opts[:build], ".mix", "compile.elixir"])
+
+      case File.read(manifest) do
+        {:ok, bytes} -> {dep.app, :erlang.md5(bytes)}
+        _ -> {dep.app, nil}
+      end
+    end)
+  end
+
   defp path_deps do
     Enum.filter(Mix.Dep.cached(), &(&1.scm == Mix.SCM.Path and is_binary(&1.opts[:build])))
   rescue
@@ -160,6 +232,14 @@ defmodule Mixscope.Agent.Pipeline.Compiler do
       {:crash, exception} ->
         diag = Diagnostics.from_exception(exception)
         %{status: :error, compiled: compiled, diagnostics: [diag]}
+
+      {status, diagnostics, refs} when status in [:ok, :noop, :error] ->
+        %{
+          status: status,
+          compiled: compiled,
+          diagnostics: Diagnostics.normalize_all(diagnostics, root),
+          refs: refs
+        }
 
       {status, diagnostics} when status in [:ok, :noop, :error] ->
         %{

@@ -13,22 +13,34 @@ defmodule Mixscope.Agent.Pipeline.Index do
           stamp: term(),
           dir: String.t(),
           files: %{String.t() => [module()]},
-          dependents: %{module() => [String.t()]}
+          dependents: %{module() => [String.t()]},
+          export_dependents: %{module() => [String.t()]},
+          runtime_dependents: %{module() => [module()]},
+          compile_targets: MapSet.t(module()),
+          digests: %{String.t() => binary()},
+          info: %{module() => %{kind: term(), export: term()}} | nil
         }
 
   @type t :: %{String.t() => entry()}
 
-  @doc "The entry for `manifest` (project folder `dir`), reading it when not cached yet."
+  @doc """
+  The entry for `manifest` (project folder `dir`), read when not cached or when the manifest
+  changed since (another compile: a terminal `mix compile`, live sync).
+  """
   @spec ensure(t(), String.t(), String.t()) :: {entry(), t()}
   def ensure(index, manifest, dir) do
     case Map.fetch(index, manifest) do
-      {:ok, entry} ->
-        {entry, index}
+      {:ok, %{stamp: stamp} = entry} when stamp != nil ->
+        if stamp(manifest) == stamp, do: {entry, index}, else: load_into(index, manifest, dir)
 
-      :error ->
-        entry = load(manifest, dir)
-        {entry, Map.put(index, manifest, entry)}
+      _ ->
+        load_into(index, manifest, dir)
     end
+  end
+
+  defp load_into(index, manifest, dir) do
+    entry = load(manifest, dir)
+    {entry, Map.put(index, manifest, entry)}
   end
 
   @doc "Re-reads every cached manifest whose file changed since it was read."
@@ -38,6 +50,20 @@ defmodule Mixscope.Agent.Pipeline.Index do
       if stamp(manifest) == entry.stamp,
         do: {manifest, entry},
         else: {manifest, load(manifest, entry.dir)}
+    end)
+  end
+
+  @doc """
+  Drops from `dirty` the files whose content the manifest already describes (a compile elsewhere,
+  such as a terminal `mix compile`, caught up with them).
+  """
+  @spec prune_dirty(entry(), MapSet.t(String.t())) :: MapSet.t(String.t())
+  def prune_dirty(entry, dirty) do
+    MapSet.reject(dirty, fn file ->
+      case {Map.get(entry.digests, file), File.read(file)} do
+        {digest, {:ok, bytes}} when is_binary(digest) -> :erlang.md5(bytes) == digest
+        _ -> false
+      end
     end)
   end
 
@@ -79,31 +105,68 @@ defmodule Mixscope.Agent.Pipeline.Index do
     stamp = stamp(manifest)
 
     case Manifest.read(manifest, dir) do
-      {:ok, %{modules: modules, sources: sources}} ->
+      {:ok, %{modules: modules, sources: sources} = parsed} ->
         files =
           Enum.reduce(modules, %{}, fn {module, files}, acc ->
             Enum.reduce(files, acc, fn file, acc ->
-              Map.update(acc, Path.expand(file, dir), [module], &[module | &1])
+              Map.update(acc, absolute(file, dir), [module], &[module | &1])
             end)
           end)
 
-        dependents =
-          Enum.reduce(sources, %{}, fn {file, refs}, acc ->
-            absolute = Path.expand(file, dir)
+        base = %{
+          stamp: stamp,
+          dir: dir,
+          files: files,
+          dependents: %{},
+          export_dependents: %{},
+          runtime_dependents: %{},
+          compile_targets: MapSet.new(),
+          digests: %{},
+          info: Map.get(parsed, :info)
+        }
 
-            Enum.reduce(refs.compile ++ refs.export, acc, fn module, acc ->
-              Map.update(acc, module, [absolute], &[absolute | &1])
-            end)
-          end)
+        Enum.reduce(sources, base, fn {file, refs}, entry ->
+          absolute = absolute(file, dir)
+          own = Map.get(files, absolute, [])
 
-        %{stamp: stamp, dir: dir, files: files, dependents: dependents}
+          %{
+            entry
+            | dependents: add_all(entry.dependents, refs.compile ++ refs.export, absolute),
+              export_dependents: add_all(entry.export_dependents, refs.export, absolute),
+              runtime_dependents:
+                Enum.reduce(refs.runtime, entry.runtime_dependents, fn module, acc ->
+                  Map.update(acc, module, own, &(own ++ &1))
+                end),
+              compile_targets: Enum.into(refs.compile, entry.compile_targets),
+              digests: Map.put(entry.digests, absolute, Map.get(refs, :digest))
+          }
+        end)
 
       {:error, _} ->
-        %{stamp: stamp, dir: dir, files: %{}, dependents: %{}}
+        %{
+          stamp: stamp,
+          dir: dir,
+          files: %{},
+          dependents: %{},
+          export_dependents: %{},
+          runtime_dependents: %{},
+          compile_targets: MapSet.new(),
+          digests: %{},
+          info: nil
+        }
     end
   end
 
-  defp stamp(manifest) do
+  defp add_all(map, modules, file) do
+    Enum.reduce(modules, map, fn module, acc -> Map.update(acc, module, [file], &[file | &1]) end)
+  end
+
+  defp absolute("/" <> _ = file, _dir), do: file
+  defp absolute(file, dir), do: dir <> "/" <> file
+
+  @doc "What identifies the manifest's current version on disk (mtime, size, inode)."
+  @spec stamp(String.t()) :: term()
+  def stamp(manifest) do
     case File.stat(manifest, time: :posix) do
       {:ok, %{mtime: mtime, size: size, inode: inode}} -> {mtime, size, inode}
       _ -> nil

@@ -42,7 +42,7 @@ defmodule Mixscope.Agent.Pipeline.Paths do
     end
   end
 
-  @doc "True when `path` equals `root` or lies below it (both absolute and normalised)."
+  @doc "True when `path` lies below `root` (both absolute and normalised)."
   @spec inside?(String.t(), String.t()) :: boolean()
   def inside?(path, root) do
     path != root and String.starts_with?(path, String.trim_trailing(root, "/") <> "/")

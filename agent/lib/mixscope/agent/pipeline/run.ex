@@ -5,7 +5,7 @@ defmodule Mixscope.Agent.Pipeline.Run do
   # pipeline process (and the compile lock). Returns the reply and the updated pipeline state.
 
   alias Mixscope.Agent.{Events, Functions, Names}
-  alias Mixscope.Agent.Pipeline.{Compiler, Index, Owner, Paths, Snapshot}
+  alias Mixscope.Agent.Pipeline.{Compiler, FastPath, Index, Owner, Paths, Snapshot}
 
   @doc "Compiles after a save of `file` (already written) owned by `owner`."
   @spec reload(String.t(), Owner.t(), Events.origin(), String.t(), map()) :: {term(), map()}
@@ -13,10 +13,12 @@ defmodule Mixscope.Agent.Pipeline.Run do
     started = System.monotonic_time(:microsecond)
     {manifest, ebin, dir} = target(owner, root)
     {entry, index} = Index.ensure(state.index || %{}, manifest, dir)
+    dirty = Index.prune_dirty(entry, state.dirty)
+    state = %{state | dirty: dirty, overlay: Map.take(state.overlay, MapSet.to_list(dirty))}
     snapshot = Snapshot.take(Index.at_risk(entry, file), ebin)
 
     Events.emit(:compile_started, origin, %{files: 1, path: Paths.relative(file, root)})
-    results = compile(owner, file, root)
+    {results, dirty} = compile(owner, file, root, entry, ebin, state.dirty)
     {status, compiled, diagnostics} = merge(results)
 
     index =
@@ -24,7 +26,7 @@ defmodule Mixscope.Agent.Pipeline.Run do
         Index.patch(acc, manifest, result.compiled)
       end)
 
-    state = %{state | index: index}
+    state = %{state | index: index, dirty: dirty, overlay: overlay(state.overlay, results, dirty)}
 
     reply =
       if status == :error do
@@ -48,7 +50,9 @@ defmodule Mixscope.Agent.Pipeline.Run do
     started = System.monotonic_time(:microsecond)
     root = Mixscope.Agent.Project.root()
     Events.emit(:compile_started, origin, %{})
-    result = Compiler.compile_all(root)
+    result = Compiler.compile_all(root, MapSet.to_list(state.dirty))
+    dirty = after_mix(result, state.dirty)
+    state = %{state | dirty: dirty, overlay: Map.take(state.overlay, MapSet.to_list(dirty))}
 
     if result.status == :error do
       Events.emit(:compile_failed, origin, %{diagnostics: result.diagnostics})
@@ -79,11 +83,61 @@ defmodule Mixscope.Agent.Pipeline.Run do
     {Path.join([build, ".mix", "compile.elixir"]), Path.join(build, "ebin"), dep.opts[:dest]}
   end
 
-  defp compile(:main, file, root),
-    do: [{Compiler.manifest(), Compiler.compile_elixir([file], root)}]
+  @doc """
+  Brings Mix's manifest up to date with files compiled by the fast path (`compile.elixir`
+  compiles them again); a no-op when there are none.
+  """
+  @spec settle(map()) :: {:ok | :error, map()}
+  def settle(state) do
+    manifest = Compiler.manifest()
+    {entry, index} = Index.ensure(state.index || %{}, manifest, Mixscope.Agent.Project.root())
+    dirty = Index.prune_dirty(entry, state.dirty)
+    overlay = Map.take(state.overlay, MapSet.to_list(dirty))
+    state = %{state | index: index, dirty: dirty, overlay: overlay}
 
-  defp compile({:dep, dep} = owner, file, root) do
-    {manifest, _ebin, _dir} = target(owner, root)
+    if MapSet.size(dirty) == 0 do
+      {:ok, state}
+    else
+      root = Mixscope.Agent.Project.root()
+      result = Compiler.compile_elixir(MapSet.to_list(dirty), root)
+      send(self(), :refresh_index)
+      status = if result.status == :error, do: :error, else: :ok
+      dirty = after_mix(result, dirty)
+      {status, %{state | dirty: dirty, overlay: Map.take(state.overlay, MapSet.to_list(dirty))}}
+    end
+  end
+
+  # Returns the compile results (with the manifest each belongs to) and the files compiled
+  # outside Mix's manifest since its last update.
+  defp compile(:main, file, root, entry, ebin, dirty) do
+    manifest = Compiler.manifest()
+
+    case FastPath.plan(entry, file, manifest, dirty) do
+      {:ok, modules} ->
+        fast = FastPath.compile(file, modules, ebin, root)
+
+        if fast.status == :error or FastPath.settled?(entry, modules, fast.compiled) do
+          {[{manifest, fast}], MapSet.put(dirty, file)}
+        else
+          # The file changed shape or exports others depend on: Mix decides the rest.
+          slow = Compiler.compile_elixir([file | MapSet.to_list(dirty)], root)
+          {[{manifest, fast}, {manifest, slow}], after_mix(slow, dirty)}
+        end
+
+      :no ->
+        result = Compiler.compile_elixir([file | MapSet.to_list(dirty)], root)
+        {[{manifest, result}], after_mix(result, dirty)}
+    end
+  end
+
+  defp compile({:dep, dep}, file, root, _entry, _ebin, dirty) do
+    {compile_dep(dep, file, root), dirty}
+  end
+
+  defp after_mix(result, dirty), do: if(result.status == :error, do: dirty, else: MapSet.new())
+
+  defp compile_dep(dep, file, root) do
+    {manifest, _ebin, _dir} = target({:dep, dep}, root)
     dep_result = Compiler.compile_dep(dep, [file], root)
 
     cond do
@@ -105,8 +159,7 @@ defmodule Mixscope.Agent.Pipeline.Run do
   # Siblings in Mix's dependency order, each picking up the changes of those before it; stops at
   # the first failure, as `mix compile` does.
   defp follow_siblings(dep, root) do
-    siblings =
-      Enum.filter(Mix.Dep.cached(), &(&1.opts[:in_umbrella] && &1.app != dep.app))
+    siblings = Enum.filter(Mix.Dep.cached(), &(umbrella_app?(&1) and &1.app != dep.app))
 
     siblings
     |> Enum.reduce_while({[dep], []}, fn sibling, {done, acc} ->
@@ -118,6 +171,21 @@ defmodule Mixscope.Agent.Pipeline.Run do
     |> elem(1)
     |> Enum.reverse()
   end
+
+  # What the fast path compiled, per file still missing from Mix's manifest: the references
+  # and modules the dependency graph shows in place of the manifest's stale ones.
+  defp overlay(overlay, results, dirty) do
+    results
+    |> Enum.flat_map(fn {_manifest, result} -> Map.to_list(Map.get(result, :refs, %{})) end)
+    |> Enum.reduce(overlay, fn {file, refs}, acc ->
+      modules = for {m, ^file} <- Enum.flat_map(results, &elem(&1, 1).compiled), do: m
+      Map.put(acc, file, Map.put(refs, :modules, modules))
+    end)
+    |> Map.take(MapSet.to_list(dirty))
+  end
+
+  # Seen from the umbrella root its apps are `from_umbrella`; seen from a sibling, `in_umbrella`.
+  defp umbrella_app?(dep), do: !!(dep.opts[:from_umbrella] || dep.opts[:in_umbrella])
 
   defp merge(results) do
     results = Enum.map(results, &elem(&1, 1))

@@ -20,12 +20,12 @@ defmodule Mixscope.Agent.Sync.Batch do
     Staleness.ensure_seen(Map.new(touched, &{&1.manifest, Map.fetch!(owned, &1)}))
 
     {existing, deleted} = Enum.split_with(paths, &File.exists?/1)
-    before = snapshot(units, existing, deleted)
+    main_app = Mix.Project.config()[:app]
+    dep_units = Enum.reject(touched, &(&1.app == main_app))
+    before = snapshot(units, existing, deleted, dep_units)
 
     Events.emit(:compile_started, origin, %{files: length(paths)})
-    main_app = Mix.Project.config()[:app]
-    deps? = Enum.any?(touched, &(&1.app != main_app))
-    {status, diagnostics, traced} = Compile.run(deps?, root)
+    {status, diagnostics, traced} = Compile.run(Enum.map(dep_units, & &1.app), root)
 
     # Mix deletes the beams of every stale module before compiling it; when the compile fails
     # those modules are gone from disk and VM although their sources are fine. Put back the
@@ -33,7 +33,7 @@ defmodule Mixscope.Agent.Sync.Batch do
     if status == :error, do: Snapshot.restore(before.backup)
 
     after_disk = disk_modules(units)
-    recompiled = changed_modules(before, after_disk, traced)
+    recompiled = changed_modules(before, after_disk, traced ++ changed_dep_beams(before))
 
     removed =
       for mod <- Map.keys(before.disk),
@@ -78,10 +78,16 @@ defmodule Mixscope.Agent.Sync.Batch do
     Enum.sort(Enum.uniq(traced ++ changed ++ fresh))
   end
 
+  # Path dependencies compile without our tracer: their modules whose beam changed on disk.
+  defp changed_dep_beams(before) do
+    for {mod, {beam, md5}} <- before.dep_beams, Beams.disk_md5(beam) not in [nil, md5], do: mod
+  end
+
   # Before the compile: the beams on disk, the loaded MD5 of every unit module (nil when not
   # loaded), the beam bytes of loaded modules whose source is in the batch (restored if the
-  # compile fails), and the source of each module defined by a deleted path.
-  defp snapshot(units, existing, deleted) do
+  # compile fails), the source of each module defined by a deleted path, and the beam MD5s of
+  # the path dependencies about to compile.
+  defp snapshot(units, existing, deleted, dep_units) do
     disk = disk_modules(units)
     loaded_from_ebins = for u <- units, {mod, _} <- Beams.loaded_from(u.ebin), do: mod
     mods = Enum.uniq(Map.keys(disk) ++ loaded_from_ebins)
@@ -98,7 +104,19 @@ defmodule Mixscope.Agent.Sync.Batch do
           {:ok, bytes} <- [File.read(beam)],
           do: {mod, beam, bytes}
 
-    %{disk: disk, loaded: loaded, backup: backup, deleted_sources: sources_of(disk, deleted)}
+    dep_beams =
+      for unit <- dep_units,
+          {mod, beam} <- Beams.on_disk(unit.ebin),
+          into: %{},
+          do: {mod, {beam, Beams.disk_md5(beam)}}
+
+    %{
+      disk: disk,
+      loaded: loaded,
+      backup: backup,
+      deleted_sources: sources_of(disk, deleted),
+      dep_beams: dep_beams
+    }
   end
 
   defp sources_of(_disk, []), do: %{}

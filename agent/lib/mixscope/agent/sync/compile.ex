@@ -1,65 +1,120 @@
 defmodule Mixscope.Agent.Sync.Compile do
   @moduledoc false
 
-  # Runs one `mix compile` of the project inside this VM and reports what it did.
+  # Runs the compiles of one batch inside this VM: each touched path dependency (or umbrella
+  # app) inside its own project, then the main project, which follows what they export.
   #
-  # The compile runs in its own process: Elixir's compiler keeps per-process state (warnings,
-  # compiler options) that would otherwise leak from one compile into the next, and a crash in a
-  # user's macro must not take the caller down.
+  # The whole batch runs in its own process: Elixir's compiler keeps per-process state
+  # (warnings, compiler options) that would otherwise leak from one compile into the next, and
+  # a crash in a user's macro must not take the caller down.
+  #
+  # Dependencies are compiled one by one rather than through `deps.loadpaths`: that would also
+  # run the deps check, which the VM skipped at start (`--no-deps-check`), so a project whose
+  # Hex deps are slightly off would fail every compile here while it runs fine.
 
   alias Mixscope.Agent.Pipeline.{Diagnostics, Tracer}
 
+  @compile_args ["--return-errors", "--no-deps-check", "--ignore-module-conflict"]
+
   @doc """
-  Compiles the project; `deps?` also lets Mix recompile stale path dependencies (slower: it
-  loads and checks the whole dep tree). Returns the status and flattened diagnostics.
+  Compiles the path dependencies `dep_apps` (in order), then the main project. Returns the
+  overall status, flattened diagnostics, and the main project's compiled modules.
   """
-  @spec run(boolean(), String.t()) ::
-          {:ok | :noop | :error, [Diagnostics.t()], [module()]}
-  def run(deps?, root) do
-    # The pipeline's tracer records the modules the main project's compile defines; path
-    # dependencies compile under their own `compile.elixir` args, which the caller covers by
-    # comparing loaded code before and after.
+  @spec run([atom()], String.t()) :: {:ok | :noop | :error, [Diagnostics.t()], [module()]}
+  def run(dep_apps, root) do
+    # The pipeline's tracer records the modules the main project's compile defines; the caller
+    # covers path dependencies by comparing their beams before and after.
     Tracer.reset()
 
     task =
       Task.async(fn ->
-        try do
-          reenable(deps?)
-
-          args = [
-            "--return-errors",
-            "--no-archives-check" | if(deps?, do: [], else: ["--no-deps-check"])
-          ]
-
-          case Mix.Task.run("compile", args) do
-            {status, diags} when status in [:ok, :noop, :error] -> {status, diags}
-            # A project alias may return anything; no diagnostics then.
-            _ -> {:ok, []}
-          end
-        rescue
-          e -> {:error, [Diagnostics.from_exception(e)]}
-        catch
-          kind, reason -> {:error, [Diagnostics.from_exception({kind, reason})]}
-        end
+        dep_results = Enum.map(dep_apps, &compile_dep/1)
+        if dep_apps != [], do: follow_deps(dep_apps)
+        main = guarded(fn -> compile_current(["--tracer", inspect(Tracer)]) end)
+        [main | dep_results]
       end)
 
-    {status, diags} = Task.await(task, :infinity)
-    severity_default = if status == :error, do: :error, else: :warning
+    results = Task.await(task, :infinity)
+    status = overall(Enum.map(results, &elem(&1, 0)))
+    diagnostics = Enum.flat_map(results, &normalize(&1, root))
     compiled = Tracer.collected() |> Enum.map(&elem(&1, 0)) |> Enum.uniq()
-    {status, Diagnostics.normalize_all(diags, root, severity_default), compiled}
+    {status, Enum.uniq(diagnostics), compiled}
   end
 
-  # `Mix.Task.run/2` runs a task once per project; the compile tasks must be re-enabled. Path
-  # dependencies run their compile tasks under their own project, which `reenable/1` cannot
-  # reach, so when they matter every task record is cleared (cheap: it is a table of names).
-  defp reenable(true), do: Mix.Task.clear()
+  defp compile_dep(app) do
+    case Enum.find(cached_deps(), &(&1.app == app)) do
+      nil -> {:noop, []}
+      dep -> guarded(fn -> Mix.Dep.in_dependency(dep, fn _ -> compile_current([]) end) end)
+    end
+  end
 
-  defp reenable(false) do
+  defp cached_deps do
+    Mix.Dep.cached()
+  rescue
+    _ -> []
+  end
+
+  # `Mix.Task.run/2` runs a task once per project: re-enable the compile tasks of the project
+  # on top of Mix's stack, then compile it.
+  defp compile_current(extra_args) do
     compilers = Enum.map(Mix.Tasks.Compile.compilers(), &"compile.#{&1}")
 
     Enum.each(
       ["compile", "compile.all", "compile.protocols", "loadpaths", "deps.loadpaths" | compilers],
       &Mix.Task.reenable/1
     )
+
+    case Mix.Task.run("compile", @compile_args ++ extra_args) do
+      {status, diags} when status in [:ok, :noop, :error] -> {status, diags}
+      # A project alias may return anything; no diagnostics then.
+      _ -> {:ok, []}
+    end
+  end
+
+  defp guarded(fun) do
+    fun.()
+  rescue
+    e -> {:error, [Diagnostics.from_exception(e)]}
+  catch
+    kind, reason -> {:error, [Diagnostics.from_exception({kind, reason})]}
+  end
+
+  # Mix recompiles the main project's dependents of a path dependency when the dependency's
+  # manifest is newer than the main one, in whole seconds: make sure it is.
+  defp follow_deps(dep_apps) do
+    build = Mix.Project.build_path()
+    main = Path.join(Mix.Project.manifest_path(), "compile.elixir")
+
+    newest =
+      dep_apps
+      |> Enum.map(&mtime(Path.join([build, "lib", to_string(&1), ".mix", "compile.elixir"])))
+      |> Enum.reject(&is_nil/1)
+      |> Enum.max(fn -> nil end)
+
+    case {newest, mtime(main)} do
+      {nil, _} -> :ok
+      {_, nil} -> :ok
+      {newest, current} when current >= newest -> File.touch(main, newest - 1)
+      _ -> :ok
+    end
+  end
+
+  defp mtime(path) do
+    case File.stat(path, time: :posix) do
+      {:ok, %{mtime: mtime}} -> mtime
+      _ -> nil
+    end
+  end
+
+  defp overall(statuses) do
+    cond do
+      :error in statuses -> :error
+      :ok in statuses -> :ok
+      true -> :noop
+    end
+  end
+
+  defp normalize({status, diags}, root) do
+    Diagnostics.normalize_all(diags, root, if(status == :error, do: :error, else: :warning))
   end
 end

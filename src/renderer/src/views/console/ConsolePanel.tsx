@@ -12,12 +12,13 @@ export function ConsolePanel() {
   const dropped = useAppStore((s) => s.consoleDropped);
   const error = useAppStore((s) => s.consoleError);
   const clear = useAppStore((s) => s.clearConsole);
-  const list = useVirtualRows(lines.length, ROW_HEIGHT, 30);
+  const { containerRef, onScroll, start, end, totalHeight, offsetTop, atBottom, scrollToBottom } =
+    useVirtualRows(lines.length, ROW_HEIGHT, 30);
   const following = useRef(true);
 
   useLayoutEffect(() => {
-    if (following.current) list.scrollToBottom();
-  }, [lines, list]);
+    if (following.current) scrollToBottom();
+  }, [lines, scrollToBottom]);
 
   return (
     <section className="console" aria-label="Console">
@@ -31,7 +32,7 @@ export function ConsolePanel() {
           type="button"
           onClick={() => {
             following.current = true;
-            list.scrollToBottom();
+            scrollToBottom();
           }}
         >
           Scroll to end
@@ -44,17 +45,17 @@ export function ConsolePanel() {
         className="console-body mono"
         role="log"
         aria-label="VM output"
-        ref={list.containerRef}
+        ref={containerRef}
         onScroll={(event) => {
-          list.onScroll(event);
-          following.current = list.atBottom();
+          onScroll(event);
+          following.current = atBottom();
         }}
       >
-        <div style={{ height: list.totalHeight, position: 'relative' }}>
-          <div style={{ transform: `translateY(${list.offsetTop}px)` }}>
-            {lines.slice(list.start, list.end).map((line, i) => (
+        <div style={{ height: totalHeight, position: 'relative' }}>
+          <div style={{ transform: `translateY(${offsetTop}px)` }}>
+            {lines.slice(start, end).map((line, i) => (
               <div
-                key={list.start + i}
+                key={start + i}
                 className={`console-line ${line.stream}`}
                 title={formatTime(line.at)}
               >

@@ -20,13 +20,14 @@ export function EventLog() {
   const openModule = useAppStore((s) => s.openModule);
 
   const shown = useMemo(() => filterEvents(events, filter), [events, filter]);
-  const list = useVirtualRows(shown.length, ROW_HEIGHT);
+  const { containerRef, onScroll, start, end, totalHeight, offsetTop, atBottom, scrollToBottom } =
+    useVirtualRows(shown.length, ROW_HEIGHT);
 
   // Follow the tail unless the user scrolled up to read.
   const following = useRef(true);
   useLayoutEffect(() => {
-    if (following.current) list.scrollToBottom();
-  }, [shown.length, list]);
+    if (following.current) scrollToBottom();
+  }, [shown.length, scrollToBottom]);
 
   return (
     <section className="event-log" aria-label="Event log">
@@ -94,19 +95,19 @@ export function EventLog() {
         </div>
         <div
           className="log-body"
-          ref={list.containerRef}
+          ref={containerRef}
           onScroll={(event) => {
-            list.onScroll(event);
-            following.current = list.atBottom();
+            onScroll(event);
+            following.current = atBottom();
           }}
         >
-          <div style={{ height: list.totalHeight, position: 'relative' }}>
-            <div style={{ transform: `translateY(${list.offsetTop}px)` }}>
-              {shown.slice(list.start, list.end).map((event, i) => (
+          <div style={{ height: totalHeight, position: 'relative' }}>
+            <div style={{ transform: `translateY(${offsetTop}px)` }}>
+              {shown.slice(start, end).map((event, i) => (
                 <EventRow
                   key={`${event.seq}:${event.at}:${event.kind}`}
                   event={event}
-                  index={list.start + i + 2}
+                  index={start + i + 2}
                   onOpen={openModule}
                 />
               ))}

@@ -72,6 +72,7 @@ export function MainTabs() {
           </button>
         ))}
       </div>
+      <VmBanner />
       {TABS.map((tab) =>
         visited.has(tab) ? (
           <div
@@ -87,6 +88,30 @@ export function MainTabs() {
         ) : null,
       )}
     </main>
+  );
+}
+
+/** A strip under the tabs while the VM is not up: what the views show may be out of date. */
+function VmBanner() {
+  const vm = useAppStore((s) => s.vm);
+  const restartVm = useAppStore((s) => s.restartVm);
+  if (!vm || vm.state === 'up') return null;
+  const busy = vm.state === 'starting' || vm.state === 'restarting';
+  return (
+    <div className={`vm-banner ${busy ? 'busy' : 'down'}`} role="status">
+      <span>
+        {busy
+          ? vm.state === 'starting'
+            ? 'Starting the project VM…'
+            : 'Restarting the project VM…'
+          : `The project VM is ${vm.state}${vm.reason ? `: ${vm.reason}` : ''}.`}
+      </span>
+      {busy ? null : (
+        <button type="button" onClick={() => void restartVm()}>
+          Restart VM
+        </button>
+      )}
+    </div>
   );
 }
 

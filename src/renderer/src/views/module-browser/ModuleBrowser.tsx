@@ -35,19 +35,33 @@ export function ModuleBrowser({ width }: { width: number }) {
     return index;
   }, [rows, cursorKey, selected]);
 
-  const list = useVirtualRows(rows.length, ROW_HEIGHT);
+  const { containerRef, onScroll, start, end, totalHeight, offsetTop, scrollIntoView } =
+    useVirtualRows(rows.length, ROW_HEIGHT);
   const filterRef = useRef<HTMLInputElement>(null);
-  const treeRef = list.containerRef;
+  const treeRef = containerRef;
 
   useEffect(() => {
-    if (focusRequest > 0) filterRef.current?.select();
+    if (focusRequest === 0) return;
+    filterRef.current?.focus();
+    filterRef.current?.select();
   }, [focusRequest]);
+
+  // A module opened elsewhere (event log, failures) is scrolled into view once.
+  const scrolledTo = useRef<string | null>(null);
+  useEffect(() => {
+    if (!selected || scrolledTo.current === selected) return;
+    const index = rows.findIndex((r) => r.key === `mod:${selected}`);
+    if (index !== -1) {
+      scrollIntoView(index);
+      scrolledTo.current = selected;
+    }
+  }, [selected, rows, scrollIntoView]);
 
   const moveTo = (index: number): void => {
     const row = rows[Math.max(0, Math.min(rows.length - 1, index))];
     if (!row) return;
     setCursorKey(row.key);
-    list.scrollIntoView(rows.indexOf(row));
+    scrollIntoView(rows.indexOf(row));
   };
 
   const activate = (row: TreeRow): void => {
@@ -149,20 +163,20 @@ export function ModuleBrowser({ width }: { width: number }) {
         aria-label="Module tree"
         tabIndex={0}
         aria-activedescendant={activeRow ? rowId(activeRow) : undefined}
-        onScroll={list.onScroll}
+        onScroll={onScroll}
         onKeyDown={onTreeKey}
         onFocus={() => {
           if (cursorIndex === -1 && rows.length > 0) moveTo(0);
         }}
       >
-        <div style={{ height: list.totalHeight, position: 'relative' }}>
-          <div style={{ transform: `translateY(${list.offsetTop}px)` }}>
-            {rows.slice(list.start, list.end).map((row, i) => (
+        <div style={{ height: totalHeight, position: 'relative' }}>
+          <div style={{ transform: `translateY(${offsetTop}px)` }}>
+            {rows.slice(start, end).map((row, i) => (
               <ModuleRow
                 key={row.key}
                 id={rowId(row)}
                 row={row}
-                cursor={list.start + i === cursorIndex}
+                cursor={start + i === cursorIndex}
                 selected={row.kind === 'module' && row.mod === selected}
                 onActivate={activate}
               />

@@ -1,5 +1,5 @@
 /** The functions of one module: name/arity, kind, line, doc summary, spec. */
-import { useMemo, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import type { FunctionInfo } from '../../../../shared/agent-protocol';
 import { docSummary } from '../../lib/format';
 import { useAppStore } from '../../store/app-store';
@@ -17,6 +17,7 @@ export function FunctionsTable({ mod }: { mod: string }) {
   const openSource = useAppStore((s) => s.openSource);
   const [query, setQuery] = useState('');
   const [showPrivate, setShowPrivate] = useState(true);
+  const [expanded, setExpanded] = useState<string | null>(null);
 
   const functions = entry?.functions ?? null;
   const rows = useMemo(() => {
@@ -80,37 +81,59 @@ export function FunctionsTable({ mod }: { mod: string }) {
             </tr>
           </thead>
           <tbody>
-            {rows.map((f) => (
-              <tr key={`${f.kind}:${f.name}/${f.arity}`} className={`kind-${f.kind}`}>
-                <td className="mono fn-name">
-                  {f.name}
-                  <span className="arity">/{f.arity}</span>
-                </td>
-                <td>
-                  <span className={`kind kind-${f.kind}`}>{f.kind}</span>
-                </td>
-                <td className="num mono">
-                  {f.line !== null && source ? (
-                    <button
-                      type="button"
-                      className="link"
-                      aria-label={`Go to line ${f.line} of ${f.name}/${f.arity}`}
-                      onClick={() => void openSource(source, f.line ?? undefined)}
-                    >
-                      {f.line}
-                    </button>
-                  ) : (
-                    (f.line ?? '')
-                  )}
-                </td>
-                <td className="doc" title={f.doc ?? undefined}>
-                  {docSummary(f.doc)}
-                </td>
-                <td className="mono spec" title={f.spec ?? undefined}>
-                  {f.spec ?? ''}
-                </td>
-              </tr>
-            ))}
+            {rows.map((f) => {
+              const key = `${f.kind}:${f.name}/${f.arity}`;
+              const open = expanded === key;
+              return (
+                <Fragment key={key}>
+                  <tr className={`kind-${f.kind}${open ? ' open' : ''}`}>
+                    <td className="mono fn-name">
+                      <button
+                        type="button"
+                        className="fn-toggle"
+                        aria-expanded={open}
+                        title="Show the full doc and spec"
+                        onClick={() => setExpanded(open ? null : key)}
+                      >
+                        {f.name}
+                        <span className="arity">/{f.arity}</span>
+                      </button>
+                    </td>
+                    <td>
+                      <span className={`kind kind-${f.kind}`}>{f.kind}</span>
+                    </td>
+                    <td className="num mono">
+                      {f.line !== null && source ? (
+                        <button
+                          type="button"
+                          className="link"
+                          aria-label={`Go to line ${f.line} of ${f.name}/${f.arity}`}
+                          onClick={() => void openSource(source, f.line ?? undefined)}
+                        >
+                          {f.line}
+                        </button>
+                      ) : (
+                        (f.line ?? '')
+                      )}
+                    </td>
+                    <td className="doc" title={f.doc ?? undefined}>
+                      {docSummary(f.doc)}
+                    </td>
+                    <td className="mono spec" title={f.spec ?? undefined}>
+                      {f.spec ?? ''}
+                    </td>
+                  </tr>
+                  {open ? (
+                    <tr className="fn-details">
+                      <td colSpan={5}>
+                        {f.spec ? <pre className="mono spec">@spec {f.spec}</pre> : null}
+                        <div className="doc-full">{f.doc ?? 'No documentation.'}</div>
+                      </td>
+                    </tr>
+                  ) : null}
+                </Fragment>
+              );
+            })}
           </tbody>
         </table>
       ) : null}

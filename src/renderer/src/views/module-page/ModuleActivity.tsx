@@ -16,7 +16,11 @@ export function ModuleActivity({ mod, source }: { mod: string; source: string | 
       const eventMod = event.payload?.mod ?? event.mod ?? null;
       const touches =
         eventMod === mod ||
-        (source !== null && eventMod === null && event.path?.endsWith(source) === true);
+        (source !== null &&
+          eventMod === null &&
+          (event.path?.endsWith(source) === true ||
+            (event.kind === 'compile_failed' &&
+              event.diagnostics?.some((d) => d.file?.endsWith(source) === true) === true)));
       if (touches) found.push(event);
     }
     return found;

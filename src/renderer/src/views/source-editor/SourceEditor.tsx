@@ -19,10 +19,15 @@ export function SourceEditor() {
   const revertSource = useAppStore((s) => s.revertSource);
   const openInEditor = useAppStore((s) => s.openInEditor);
 
+  const active = useAppStore((s) => s.activeTab === 'source');
+  // The tab follows the module browser: showing it after selecting another module opens that
+  // module's file, once per selection, so a jump to another file (a failure) is not undone.
+  const followed = useRef<string | null>(null);
   useEffect(() => {
-    // Showing the tab with nothing open opens the selected module's file.
-    if (!openFile && !loading && !error && selectedSource) void openSource(selectedSource);
-  }, [openFile, loading, error, selectedSource, openSource]);
+    if (!active || !selectedSource || followed.current === selectedSource || loading) return;
+    followed.current = selectedSource;
+    if (openFile?.path !== selectedSource) void openSource(selectedSource);
+  }, [active, selectedSource, openFile, loading, openSource]);
 
   const dirty = openFile !== null && openFile.draft !== openFile.content;
   return (
@@ -64,8 +69,15 @@ export function SourceEditor() {
         </button>
       </header>
       {openFile?.saveError ? (
-        <div className="inline-error" role="alert">
-          {openFile.saveError}
+        <div className="inline-error" role="alert" title={openFile.saveError}>
+          {firstLine(openFile.saveError)}
+          <button
+            type="button"
+            className="link"
+            onClick={() => useAppStore.getState().setActiveTab('failures')}
+          >
+            Show failures
+          </button>
         </div>
       ) : null}
       {error ? (
@@ -121,9 +133,7 @@ function CodeMirrorPane({ path }: { path: string }) {
     const view = viewRef.current;
     if (!view) return;
     const current = view.state.doc.toString();
-    if (current !== draft) {
-      view.dispatch({ changes: { from: 0, to: current.length, insert: draft } });
-    }
+    if (current !== draft) view.dispatch({ changes: minimalChange(current, draft) });
   }, [draft, path]);
 
   useEffect(() => {
@@ -145,4 +155,24 @@ function CodeMirrorPane({ path }: { path: string }) {
   }, [jump, path]);
 
   return <div className="editor-host" ref={hostRef} />;
+}
+
+/** The first line of a compiler message; the rest (stack frames) stays in the tooltip. */
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? text;
+}
+
+/** The one replacement turning `from` into `to`, trimmed to what differs so the cursor stays. */
+function minimalChange(from: string, to: string): { from: number; to: number; insert: string } {
+  let start = 0;
+  const shortest = Math.min(from.length, to.length);
+  while (start < shortest && from.charCodeAt(start) === to.charCodeAt(start)) start += 1;
+  let end = 0;
+  while (
+    end < shortest - start &&
+    from.charCodeAt(from.length - 1 - end) === to.charCodeAt(to.length - 1 - end)
+  ) {
+    end += 1;
+  }
+  return { from: start, to: from.length - end, insert: to.slice(start, to.length - end) };
 }

@@ -1,6 +1,7 @@
 /** The bottom bar: project, versions, VM state (details on click), compile progress, counts. */
 import { useEffect, useState } from 'react';
 import type { VmState } from '../../../../shared/models';
+import { formatDuration, formatTime } from '../../lib/format';
 import { useAppStore } from '../../store/app-store';
 import { countFailures } from '../../store/failures';
 import { VmDetails } from './VmDetails';
@@ -57,8 +58,10 @@ export function StatusBar() {
           onClick={() => setDetailsOpen((open) => !open)}
         >
           <span className={`vm-dot vm-${state}`} aria-hidden="true" />
-          {VM_LABEL[state]}
-          {vm?.reason && state !== 'up' ? <span className="sb-reason">: {vm.reason}</span> : null}
+          <span className="sb-reason">
+            {VM_LABEL[state]}
+            {vm?.reason && state !== 'up' ? `: ${vm.reason}` : ''}
+          </span>
         </button>
         {detailsOpen && vm ? <VmDetails vm={vm} onClose={() => setDetailsOpen(false)} /> : null}
       </span>
@@ -75,6 +78,7 @@ export function StatusBar() {
           </span>
         </span>
       ) : null}
+      {!compile.active ? <LastCompile /> : null}
       <span className="spacer" />
       {notice ? (
         <span className={`sb-item sb-notice tone-${notice.tone}`} role="status" onClick={dismiss}>
@@ -91,5 +95,28 @@ export function StatusBar() {
         <span className="sev-dot warn" aria-hidden="true" /> {totals.warnings}
       </button>
     </footer>
+  );
+}
+
+/** How the last compile went and how long it took: the number Mixscope exists to keep small. */
+function LastCompile() {
+  // Selecting the event object itself keeps the selector's result stable between renders.
+  const last = useAppStore((s) => {
+    for (let i = s.events.length - 1; i >= 0; i -= 1) {
+      const event = s.events[i];
+      if (event?.kind === 'compile_finished') return event;
+    }
+    return null;
+  });
+  if (!last) return null;
+  const failed = last.diagnostics?.some((d) => d.severity === 'error') ?? false;
+  return (
+    <span
+      className={`sb-item sb-last ${failed ? 'failed' : 'ok'}`}
+      title={`Last compile finished at ${formatTime(last.at)} (${last.origin})`}
+    >
+      {failed ? '✗ compile failed' : '✓ compiled'}
+      {last.duration_ms !== undefined ? ` in ${formatDuration(last.duration_ms)}` : ''}
+    </span>
   );
 }

@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createSession } from '../src/core/session';
+const root = process.argv[2]!;
+const s = createSession({ projectRoot: root, watchSources: false });
+const evs: any[] = [];
+s.onEvent((e) => evs.push({ ...e, t: performance.now() }));
+s.onLog((m) => console.error('LOG', m));
+let t0 = performance.now();
+await s.start();
+console.log('start', performance.now() - t0);
+t0 = performance.now();
+console.log('bootcompile', await s.waitForBootCompile(), performance.now() - t0, evs.length);
+const file = 'lib/bench_app/ns39/mod1980.ex';
+const orig = readFileSync(join(root, file), 'utf8');
+for (let i = 0; i < 6; i++) {
+  evs.length = 0;
+  const content = orig.replace(/def value\(x\), do: x \+ (\d+)/, `def value(x), do: x + $1 + ${i}`);
+  t0 = performance.now();
+  const r = await s.reload(file, content);
+  const t1 = performance.now();
+  console.log('reload', (t1 - t0).toFixed(1), r.recompiled.length, evs.map((e) => `${e.kind}@${(e.t - t0).toFixed(1)}${e.duration_ms ? ' d=' + e.duration_ms : ''}`).join(' '));
+}
+t0 = performance.now();
+const g = await s.dependencyGraph();
+console.log('graph', performance.now() - t0, g.nodes.length, g.edges.length);
+t0 = performance.now();
+await s.dependencyGraph();
+console.log('graph2', performance.now() - t0);
+await s.reload(file, orig);
+await s.stop();
+console.log('rss', process.resourceUsage().maxRSS / 1024);

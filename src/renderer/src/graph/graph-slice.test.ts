@@ -1,0 +1,102 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { StateCreator } from 'zustand';
+import { createStore } from 'zustand/vanilla';
+import type { DependencyGraph } from '../../../shared/agent-protocol';
+import type { Transport } from '../../../shared/contract';
+import type { ModuleEvent } from '../../../shared/models';
+import { createGraphSlice, setGraphTransport, type GraphSlice } from './graph-slice';
+
+const graphV1: DependencyGraph = {
+  nodes: [
+    { id: 'lib/a.ex', modules: ['A'] },
+    { id: 'lib/b.ex', modules: ['B', 'B.Helper'] },
+  ],
+  edges: [{ from: 'lib/a.ex', to: 'lib/b.ex', label: 'runtime' }],
+};
+const graphV2: DependencyGraph = {
+  ...graphV1,
+  edges: [{ from: 'lib/a.ex', to: 'lib/b.ex', label: 'compile' }],
+};
+
+function event(
+  seq: number,
+  kind: ModuleEvent['kind'],
+  extra: Partial<ModuleEvent> = {},
+): ModuleEvent {
+  return { seq, at: seq, kind, origin: 'user', ...extra };
+}
+
+function makeStore(graphs: DependencyGraph[]) {
+  const invoke = vi.fn(async () => graphs.shift() ?? graphV1);
+  setGraphTransport(() => ({ invoke, on: () => () => undefined }) as unknown as Transport);
+  // The slice only touches its own keys, so a store of just the slice is enough here.
+  const store = createStore<GraphSlice>()(createGraphSlice as unknown as StateCreator<GraphSlice>);
+  return { store, invoke };
+}
+
+afterEach(() => {
+  setGraphTransport(null);
+  vi.useRealTimers();
+});
+
+describe('graph slice', () => {
+  it('loads the graph through the transport', async () => {
+    const { store, invoke } = makeStore([graphV1]);
+    await store.getState().loadGraph();
+    expect(invoke).toHaveBeenCalledWith('graph:get', {});
+    expect(store.getState().graph).toMatchObject({
+      status: 'ready',
+      data: graphV1,
+      change: 'replace',
+    });
+  });
+
+  it('marks files from module events by path and by module', async () => {
+    const { store } = makeStore([graphV1]);
+    await store.getState().loadGraph();
+    store.getState().applyModuleEvents([
+      event(1, 'compile_started'),
+      event(2, 'recompiled', {
+        mod: 'B.Helper',
+        payload: { mod: 'B.Helper', source_hash: null, functions: null },
+      }),
+      event(3, 'compile_failed', { path: '/home/me/app/lib/a.ex', diagnostics: [] }),
+    ]);
+    expect(store.getState().graph.marks).toEqual({
+      'lib/b.ex': 'recompiled',
+      'lib/a.ex': 'failed',
+    });
+    store.getState().applyModuleEvents([event(4, 'compile_started')]);
+    expect(store.getState().graph.marks).toEqual({ 'lib/a.ex': 'failed' });
+  });
+
+  it('refetches after a compile and applies a changed graph in place', async () => {
+    vi.useFakeTimers();
+    const { store, invoke } = makeStore([graphV1, graphV2]);
+    await store.getState().loadGraph();
+    store.getState().setGraphExpanded(['dir:lib']);
+    store.getState().selectGraphNode('lib/a.ex');
+    store
+      .getState()
+      .applyModuleEvents([event(1, 'recompiled', { mod: 'A' }), event(2, 'compile_finished')]);
+    await vi.runAllTimersAsync();
+    expect(invoke).toHaveBeenCalledTimes(2);
+    const g = store.getState().graph;
+    expect(g.data).toEqual(graphV2);
+    expect(g.change).toBe('live');
+    expect(g.expanded).toEqual(['dir:lib']);
+    expect(g.selection).toEqual(['lib/a.ex']);
+  });
+
+  it('keeps two selected files for a path and toggles labels in legend order', () => {
+    const { store } = makeStore([]);
+    const s = store.getState();
+    s.selectGraphNode('lib/a.ex');
+    s.selectGraphNode('lib/b.ex', true);
+    s.selectGraphNode('lib/c.ex', true);
+    expect(store.getState().graph.selection).toEqual(['lib/b.ex', 'lib/c.ex']);
+    s.toggleGraphLabel('export');
+    s.toggleGraphLabel('export');
+    expect(store.getState().graph.labels).toEqual(['compile', 'export', 'runtime']);
+  });
+});
