@@ -54,7 +54,11 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-async function serve(dir: string, graphJson: string): Promise<{ server: Server; url: string }> {
+/** Serves the built page and the graph JSON on a random loopback port. */
+export async function serve(
+  dir: string,
+  graphJson: string,
+): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
     if (path === '/graph.json') {

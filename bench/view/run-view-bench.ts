@@ -1,13 +1,13 @@
 /**
  * Measures the graph view on synthetic graphs: `tsx bench/view/run-view-bench.ts [2000 10000]
- * [--screenshot FILE] [--graph GRAPH.json]` prints one JSON line per size (or for the graph
+ * [--flat] [--screenshot FILE] [--graph GRAPH.json]` prints one JSON line per size (or for the graph
  * file, such as `mixscope graph --format json` writes). The full bench (`npm run bench`) calls
  * `measureGraphView` with generated projects' graphs instead.
  */
 import { readFileSync } from 'node:fs';
 import type { DependencyGraph } from '../../src/shared/agent-protocol';
 import { measureGraphView } from './measure-graph-view';
-import { syntheticGraph } from './synthetic-graph';
+import { flatGraph, syntheticGraph } from './synthetic-graph';
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -16,18 +16,21 @@ const option = (name: string): string | undefined => {
 };
 const screenshot = option('--screenshot');
 const graphFile = option('--graph');
-const sizes = args
-  .filter((a, i) => /^\d+$/.test(a) && !args[i - 1]?.startsWith('--'))
-  .map(Number);
+const sizes = args.filter((a, i) => /^\d+$/.test(a) && !args[i - 1]?.startsWith('--')).map(Number);
 
 const runs: Array<[number, DependencyGraph]> = graphFile
   ? [[0, JSON.parse(readFileSync(graphFile, 'utf8')) as DependencyGraph]]
-  : (sizes.length > 0 ? sizes : [2000, 10000]).map((n) => [n, syntheticGraph(n)]);
+  : (sizes.length > 0 ? sizes : [2000, 10000]).map((n) => [
+      n,
+      args.includes('--flat') ? flatGraph(n) : syntheticGraph(n),
+    ]);
 
 for (const [size, graph] of runs) {
   const result = await measureGraphView(graph, {
     chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     ...(screenshot && graph === runs[0]?.[1] ? { screenshot } : {}),
   });
-  console.log(JSON.stringify({ files: size || graph.nodes.length, edges: graph.edges.length, ...result }));
+  console.log(
+    JSON.stringify({ files: size || graph.nodes.length, edges: graph.edges.length, ...result }),
+  );
 }

@@ -45,6 +45,60 @@ function camel(s: string): string {
   return s.replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase());
 }
 
+/**
+ * A flat graph shaped like `bench/generate`'s projects: `lib/bench_app/nsK/` folders of ~50
+ * files, 1–3 calls per file (70 % inside the folder), structs, skewed macro use, a few cycles.
+ */
+export function flatGraph(files: number, seed = 3): DependencyGraph {
+  const rand = prng(seed);
+  const nsCount = Math.max(2, Math.round(files / 50));
+  const nodes: GraphNode[] = [];
+  const macros = Math.min(8, Math.max(2, Math.round(files / 250)));
+  for (let k = 0; k < macros; k++)
+    nodes.push({ id: `lib/bench_app/macros/macro${k}.ex`, modules: [`BenchApp.Macros.Macro${k}`] });
+  const regular = files - macros;
+  const nsStart: number[] = [];
+  for (let i = 0; i < regular; i++) {
+    const ns = Math.floor((i * nsCount) / regular);
+    nsStart[ns] ??= i;
+    nodes.push({ id: `lib/bench_app/ns${ns}/mod${i}.ex`, modules: [`BenchApp.Ns${ns}.Mod${i}`] });
+  }
+  const edges: GraphEdge[] = [];
+  const seen = new Set<string>();
+  const add = (a: number, b: number, label: GraphEdge['label']): void => {
+    const from = nodes[a]?.id;
+    const to = nodes[b]?.id;
+    if (!from || !to || from === to || seen.has(`${from}>${to}`)) return;
+    seen.add(`${from}>${to}`);
+    edges.push({ from, to, label });
+  };
+  const structs: number[] = [];
+  for (let i = 0; i < regular; i++) {
+    const me = macros + i;
+    const ns = Math.floor((i * nsCount) / regular);
+    const start = nsStart[ns] ?? 0;
+    if (i > 0) {
+      const calls = 1 + Math.floor(rand() * 3);
+      for (let c = 0; c < calls; c++) {
+        const same = rand() < 0.7 && i > start;
+        add(
+          me,
+          macros + (same ? start + Math.floor(rand() * (i - start)) : Math.floor(rand() * i)),
+          'runtime',
+        );
+      }
+      if (structs.length > 0 && rand() < 0.25)
+        add(me, structs[Math.floor(rand() * structs.length)] as number, 'export');
+      if (rand() < 0.02) add(me, macros + Math.floor(rand() * i), 'compile');
+      if (rand() < 0.002) add(macros + Math.floor(rand() * i), me, 'runtime');
+    }
+    if (rand() < 0.15)
+      add(me, Math.min(macros - 1, Math.floor(rand() * rand() * macros)), 'compile');
+    if (rand() < 0.1) structs.push(me);
+  }
+  return { nodes, edges };
+}
+
 /** Builds a graph of `files` files, deterministic for a given `seed`. */
 export function syntheticGraph(files: number, seed = 7): DependencyGraph {
   const rand = prng(seed);

@@ -21,7 +21,7 @@ import { RestartPolicy } from './restart-policy';
 import { waitFor } from './wait';
 import { Emitter, type Disposable } from './lifecycle';
 import { agentDir as defaultAgentDir, cacheDir as defaultCacheDir } from './paths';
-import type { CreateSessionOptions } from './session-options';
+import { initialStatus, type CreateSessionOptions } from './session-options';
 import type { ProjectSession } from './session-types';
 import { readVmCommand } from './vm-command';
 import {
@@ -76,19 +76,7 @@ export class Session implements ProjectSession {
       (event) => this.handleEvent(event),
       (message) => this.logs.fire(`event sequence: ${message}`),
     );
-    this.currentStatus = {
-      state: 'stopped',
-      projectRoot: this.projectRoot,
-      reason: null,
-      exitCode: null,
-      signal: null,
-      outputTail: [],
-      elixir: null,
-      otp: null,
-      app: null,
-      bootDiagnostics: [],
-      restarts: 0,
-    };
+    this.currentStatus = initialStatus(this.projectRoot);
   }
 
   /** Current VM status (a snapshot). */
@@ -309,6 +297,12 @@ export class Session implements ProjectSession {
     }
     inc.upAt = Date.now();
     const hello = outcome.hello;
+    // The VM may have died between its hello and this line; its exit was ignored as a start-up
+    // exit, so report it now rather than claim a dead VM is up.
+    if (inc.vm.exit) {
+      this.handleExit(inc, inc.vm.exit);
+      return;
+    }
     this.setStatus({
       state: 'up',
       reason: null,
@@ -371,10 +365,12 @@ export class Session implements ProjectSession {
     }
     this.logs.fire(`restarting the VM in ${delay} ms`);
     this.setStatus({ state: 'restarting', restarts: this.currentStatus.restarts + 1 });
+    const epoch = this.epoch;
     this.restartTimer = setTimeout(() => {
       this.restartTimer = null;
       this.trackLaunch('restarting').catch((error: unknown) => {
-        if (this.stopRequested) return;
+        // stop() or a manual restart() took over: their VM is not this loop's business.
+        if (this.stopRequested || epoch !== this.epoch) return;
         this.logs.fire(`restart failed: ${(error as Error).message}`);
         this.restartPolicy.recordFailedStart();
         this.scheduleRestart();

@@ -156,6 +156,21 @@ export type ReplyFrame = z.infer<typeof ReplyFrame>;
 export const AgentFrame = z.union([HelloFrame, ReplyFrame, EventFrame]);
 export type AgentFrame = z.infer<typeof AgentFrame>;
 
+/** One reference a file makes, with the reason `mix xref trace` gives it. */
+export const TraceEntry = z.object({
+  /** The referenced file (relative to the project root), null outside the project. */
+  to: z.string().nullable(),
+  mod: z.string(),
+  /** `call`, `import`, `alias`, `struct`, `require`, `macro` … as the tracer saw it. */
+  reason: z.string(),
+  /** `Mod.fun/arity` for calls and macros, null otherwise. */
+  target: z.string().nullable(),
+  label: EdgeLabel,
+  file: z.string(),
+  line: z.number().int().nullable(),
+});
+export type TraceEntry = z.infer<typeof TraceEntry>;
+
 /** Reload result: the saved module first, with functions inline; dependents bare. */
 export const ReloadResult = z.object({ recompiled: z.array(ModulePayload) });
 export type ReloadResult = z.infer<typeof ReloadResult>;
@@ -192,6 +207,8 @@ export interface AgentMethods {
     params: { origin?: EventOrigin; beams?: string[] };
     result: { reloaded: string[]; purged: string[] };
   };
+  /** Why a file depends on others: every reference it makes, as `mix xref trace FILE` lists. */
+  trace_file: { params: { path: string }; result: TraceEntry[] };
 }
 
 /** A request method name. */

@@ -27,6 +27,7 @@ export const REQUEST_CHANNELS = [
   'source:read',
   'source:save',
   'graph:get',
+  'graph:trace-file',
   'events:get-history',
   'console:get-history',
   'vm:restart',

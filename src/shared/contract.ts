@@ -12,6 +12,7 @@ import type {
   FunctionInfo,
   ModuleInfo,
   ReloadResult,
+  TraceEntry,
 } from './agent-protocol';
 import type { CompileProgress, ConsoleLine, ModuleEvent, VmStatus } from './models';
 
@@ -30,6 +31,7 @@ export const requestInputs = {
   'source:read': z.object({ path: filePath }),
   'source:save': z.object({ path: filePath, content: z.string().max(16 * 1024 * 1024) }),
   'graph:get': z.object({}),
+  'graph:trace-file': z.object({ path: filePath }),
   'events:get-history': z.object({ sinceSeq: z.number().int().optional() }),
   'console:get-history': z.object({}),
   'vm:restart': z.object({}),
@@ -62,6 +64,7 @@ export interface RequestOutputs {
   'source:read': SourceText;
   'source:save': ReloadResult;
   'graph:get': DependencyGraph;
+  'graph:trace-file': TraceEntry[];
   'events:get-history': ModuleEvent[];
   'console:get-history': ConsoleLine[];
   'vm:restart': { restarted: true };

@@ -153,4 +153,25 @@ describe('session start failures', () => {
       child.kill('SIGKILL');
     }
   });
+
+  it('stops cleanly when stopped while starting, and restarts on demand', async () => {
+    const session = createSession({ projectRoot: fixture.root });
+    const starting = session.start();
+    await session.stop();
+    await expect(starting).rejects.toBeInstanceOf(SessionStartError);
+    expect(session.status.state).toBe('stopped');
+
+    try {
+      await session.start();
+      const first = Number(session.hello?.os_pid);
+      await session.restart();
+      const second = Number(session.hello?.os_pid);
+      expect(session.status.state).toBe('up');
+      expect(second).not.toBe(first);
+      expect(processGone(first)).toBe(true);
+      expect((await session.request('ping', {})).pong).toBe(true);
+    } finally {
+      await session.stop();
+    }
+  });
 });

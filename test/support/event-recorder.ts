@@ -1,6 +1,7 @@
 /**
  * Records a session's module events so a test can wait for one and look at what came before.
  */
+import { readFileSync } from 'node:fs';
 import type { ModuleEvent, VmStatus } from '../../src/shared/models';
 import type { ProjectSession } from '../../src/core/session-types';
 
@@ -77,11 +78,17 @@ export function waitForStatus(
   });
 }
 
-/** True when no process with this pid exists any more. */
+/** True when no process with this pid runs any more (a zombie awaiting its reaper counts as gone). */
 export function processGone(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return false;
+  } catch {
+    return true;
+  }
+  try {
+    // /proc/PID/stat: "pid (comm) STATE ..."; comm may hold spaces, so read after the last ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
   } catch {
     return true;
   }

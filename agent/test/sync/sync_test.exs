@@ -136,6 +136,25 @@ defmodule Mixscope.Agent.SyncTest do
     end)
   end
 
+  test "a batch a terminal compiled first still reaches the VM", %{fixture: fx} do
+    FixtureProject.in_project(fx, fn ->
+      leaf = FixtureProject.mod(fx, "Leaf")
+      path = Path.join(fx.root, "lib/leaf.ex")
+      assert {:ok, _} = Sync.compile_paths([path], :watcher)
+      EventCapture.until_finished()
+      # Loaded, so the VM holds code that can fall behind.
+      assert is_integer(leaf.value())
+
+      File.write!(path, FixtureProject.leaf_source(fx, 8086))
+      {out, 0} = FixtureProject.mix(fx, ["compile"])
+      # Mix finds nothing stale now; the loaded code is still the old one.
+      assert {:ok, result} = Sync.compile_paths([path], :watcher)
+      assert "#{fx.prefix}.Leaf" in result.recompiled, out
+      EventCapture.until_finished()
+      assert leaf.value() == 8086
+    end)
+  end
+
   test "the modules listing marks stale modules", %{fixture: fx} do
     FixtureProject.in_project(fx, fn ->
       leaf = "#{fx.prefix}.Leaf"

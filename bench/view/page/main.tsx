@@ -7,6 +7,7 @@ import type { StateCreator } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { DependencyGraph } from '../../../src/shared/agent-protocol';
 import { GraphExplorer } from '../../../src/renderer/src/graph/GraphExplorer';
+import { buildGroupTree } from '../../../src/renderer/src/graph/graph-model';
 import { createGraphSlice, type GraphSlice } from '../../../src/renderer/src/graph/graph-slice';
 
 /** What the runner reads back from the page. */
@@ -57,13 +58,9 @@ async function main(): Promise<void> {
     },
     expandAll: () => {
       paintStart = performance.now();
-      const groups = new Set<string>();
-      for (const n of graph.nodes) {
-        const parts = n.id.split('/');
-        for (let i = 1; i < parts.length; i++) groups.add(`dir:${parts.slice(0, i).join('/')}`);
-      }
-      store.getState().setGraphExpanded([...groups]);
-      return groups.size;
+      const groups = [...buildGroupTree(graph, 'folder').groups.keys()];
+      store.getState().setGraphExpanded(groups);
+      return groups.length;
     },
   };
   const t0 = performance.now();

@@ -29,7 +29,28 @@ defmodule Mixscope.Agent.Graph do
   manifest exists but no reader understands it.
   """
   @spec dependency_graph() :: t() | {:error, String.t(), String.t()}
-  def dependency_graph, do: dependency_graph([])
+  def dependency_graph do
+    # The running pipeline keeps the manifest in memory and knows the saves not in it yet.
+    if GenServer.whereis(Mixscope.Agent.Pipeline),
+      do: Mixscope.Agent.Pipeline.graph(),
+      else: dependency_graph([])
+  end
+
+  @doc false
+  @spec from_index(Mixscope.Agent.Pipeline.Index.entry(), map(), String.t()) ::
+          t() | {:error, String.t(), String.t()}
+  def from_index(entry, pending, root) do
+    case entry do
+      %{parsed: %{} = parsed} ->
+        parsed |> overlay(pending, root) |> build()
+
+      %{error: :no_manifest} ->
+        %{nodes: [], edges: []}
+
+      %{error: reason} ->
+        unavailable(Path.join(Mix.Project.manifest_path(), "compile.elixir"), reason)
+    end
+  end
 
   @doc false
   @spec dependency_graph(keyword()) :: t() | {:error, String.t(), String.t()}
@@ -50,9 +71,13 @@ defmodule Mixscope.Agent.Graph do
         %{nodes: [], edges: []}
 
       {:error, reason} ->
-        {:error, "graph_unavailable",
-         "cannot read the compile manifest #{manifest}: #{inspect(reason)}"}
+        unavailable(manifest, reason)
     end
+  end
+
+  defp unavailable(manifest, reason) do
+    {:error, "graph_unavailable",
+     "cannot read the compile manifest #{manifest}: #{inspect(reason)}"}
   end
 
   @doc false

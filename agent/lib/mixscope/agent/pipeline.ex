@@ -22,8 +22,8 @@ defmodule Mixscope.Agent.Pipeline do
 
   use GenServer
 
-  alias Mixscope.Agent.{Events, Project}
-  alias Mixscope.Agent.Pipeline.{Index, Owner, Paths, Run, SourceWriter}
+  alias Mixscope.Agent.{Events, Graph, Project}
+  alias Mixscope.Agent.Pipeline.{Compiler, Index, Owner, Paths, Run, SourceWriter}
 
   @typedoc "Who caused a reload, as events report it."
   @type origin :: Events.origin()
@@ -86,6 +86,13 @@ defmodule Mixscope.Agent.Pipeline do
   end
 
   @doc """
+  The dependency graph (see `Mixscope.Agent.Graph`) from the pipeline's in-memory copy of the
+  manifest, patched with the saves not in the manifest yet; built again only when either changed.
+  """
+  @spec graph() :: Graph.t() | {:error, String.t(), String.t()}
+  def graph, do: GenServer.call(server(), :graph, :infinity)
+
+  @doc """
   Files compiled outside Mix's manifest (the fast path) that it does not describe yet, with the
   references and modules their compile produced: `%{absolute_file => %{compile:, export:,
   runtime:, modules:}}`. Empty when the pipeline is not running.
@@ -116,7 +123,7 @@ defmodule Mixscope.Agent.Pipeline do
   @impl true
   def init(_opts) do
     schedule_refresh()
-    {:ok, %{index: nil, dirty: MapSet.new(), overlay: %{}}}
+    {:ok, %{index: nil, dirty: MapSet.new(), overlay: %{}, graph: nil}, {:continue, :warm}}
   end
 
   # The index follows compiles made elsewhere (a terminal `mix compile`) by polling the manifests'
@@ -139,9 +146,35 @@ defmodule Mixscope.Agent.Pipeline do
 
   def handle_call(:pending, _from, state), do: {:reply, state.overlay, state}
 
+  def handle_call(:graph, _from, state) do
+    root = Project.root()
+    {entry, index} = Index.ensure(state.index || %{}, Compiler.manifest(), root)
+    key = {entry.stamp, state.overlay}
+
+    case state.graph do
+      {^key, graph} ->
+        {:reply, graph, %{state | index: index}}
+
+      _ ->
+        graph = Graph.from_index(entry, state.overlay, root)
+        {:reply, graph, %{state | index: index, graph: {key, graph}}}
+    end
+  end
+
   def handle_call({:compile_project, origin}, _from, state) do
     {reply, state} = serialized(fn -> Run.project(origin, state) end)
     {:reply, reply, state}
+  end
+
+  # The first save should not pay for reading the manifest.
+  @impl true
+  def handle_continue(:warm, state) do
+    if Mix.Project.get() do
+      {_entry, index} = Index.ensure(state.index || %{}, Compiler.manifest(), Project.root())
+      {:noreply, %{state | index: index}}
+    else
+      {:noreply, state}
+    end
   end
 
   @impl true

@@ -2,11 +2,17 @@
  * The dependency graph explorer over any store holding the graph slice: the app mounts it over
  * the app store (`DependencyGraphPanel`), the view benchmark over a store of its own.
  */
-import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { StoreApi } from 'zustand';
 import { useStore } from 'zustand';
 import { ancestorsOf, buildGroupTree, isGroupId } from './graph-model';
-import { highlightClasses, scopeFiles, scopeTitle, selectionFacts } from './graph-queries';
+import {
+  formatCount,
+  highlightClasses,
+  scopeFiles,
+  scopeTitle,
+  selectionFacts,
+} from './graph-queries';
 import { GraphDetails } from './GraphDetails';
 import type { GraphSlice } from './graph-slice';
 import { GraphToolbar } from './GraphToolbar';
@@ -43,6 +49,7 @@ export function GraphExplorer({ store, projectRoot, onPainted }: GraphExplorerPr
   // Cycles come from the worker (after the first view); a cycle scope lists its files itself.
   const include = useMemo(() => (data ? scopeFiles(data, g.scope) : null), [data, g.scope]);
   const scopeKey = JSON.stringify(g.scope);
+  const [allEdges, setAllEdges] = useState(false);
   const model = useGraphView(
     {
       data,
@@ -54,6 +61,7 @@ export function GraphExplorer({ store, projectRoot, onPainted }: GraphExplorerPr
       include,
       scopeKey,
       projectRoot,
+      allEdges,
     },
     (ids) => store.getState().setGraphExpanded(ids),
   );
@@ -152,6 +160,15 @@ export function GraphExplorer({ store, projectRoot, onPainted }: GraphExplorerPr
         {model.error && (
           <div className="graph-status" role="alert">
             Layout failed: {model.error}
+          </div>
+        )}
+        {(model.view?.result.hiddenEdges ?? 0) > 0 && (
+          <div className="graph-overlay graph-overlay-right">
+            Showing the {formatCount(visibleEdges.length)} strongest links;{' '}
+            {formatCount(model.view?.result.hiddenEdges ?? 0)} weaker ones hidden ·{' '}
+            <button type="button" onClick={() => setAllEdges(true)}>
+              Show all links
+            </button>
           </div>
         )}
         {g.scope.kind !== 'all' && (

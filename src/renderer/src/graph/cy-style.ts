@@ -62,7 +62,7 @@ export function graphStylesheet(): StylesheetJson {
         'text-valign': 'center',
         'text-wrap': 'wrap',
         'text-max-width': '130px',
-        'font-size': 11,
+        'font-size': 13,
         'font-weight': 600,
         color: '#e3e8ef',
         'min-zoomed-font-size': 6,

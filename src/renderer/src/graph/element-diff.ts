@@ -40,7 +40,7 @@ export function nodeData(n: ViewNode, at?: Point): ElementData {
     n.kind === 'group'
       ? `${n.label}${n.expanded ? '' : `\n${n.count} file${n.count === 1 ? '' : 's'}`}`
       : n.label;
-  const size = n.kind === 'group' ? Math.round(34 + 7 * Math.sqrt(n.count)) : 16;
+  const size = n.kind === 'group' ? Math.round(40 + 8 * Math.sqrt(n.count)) : 16;
   const data: ElementData = {
     id: n.id,
     group: n.parent,

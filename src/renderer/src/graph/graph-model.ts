@@ -143,13 +143,81 @@ export function buildGroupTree(graph: DependencyGraph, mode: GroupMode): GroupTr
 
   mergeChains(groups, roots, fileGroup, sep);
   for (const g of groups.values()) {
-    g.groups.sort();
-    g.files.sort();
+    g.groups.sort(naturalCompare);
+    g.files.sort(naturalCompare);
   }
-  roots.sort();
-  rootFiles.sort();
+  roots.sort(naturalCompare);
+  rootFiles.sort(naturalCompare);
+  for (const g of [...groups.values()]) bucketWideGroup(groups, fileGroup, g);
   countFiles(groups, roots);
   return { mode, groups, roots, rootFiles, fileGroup };
+}
+
+/** Compares strings with digit runs as numbers, so `ns2` sorts before `ns10`. */
+export function naturalCompare(a: string, b: string): number {
+  const re = /(\d+)|(\D+)/g;
+  const pa = a.match(re) ?? [];
+  const pb = b.match(re) ?? [];
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const x = pa[i] as string;
+    const y = pb[i] as string;
+    if (x === y) continue;
+    const nx = /^\d/.test(x) && /^\d/.test(y);
+    if (nx && Number(x) !== Number(y)) return Number(x) - Number(y);
+    return x < y ? -1 : 1;
+  }
+  return pa.length - pb.length;
+}
+
+/** A group with more direct children than this is split into ranges. */
+const WIDE = 60;
+/** About how many ranges a wide group is split into. */
+const RANGES = 20;
+
+/**
+ * Splits a group with very many children into ranges (`ns0 … ns9`, `ns10 … ns19`): 200 sibling
+ * folders drawn at once are neither fast nor readable, 20 ranges are both. Sub-groups and files
+ * are ranged separately.
+ */
+function bucketWideGroup(
+  groups: Map<string, GroupInfo>,
+  fileGroup: Map<string, string>,
+  g: GroupInfo,
+): void {
+  if (g.groups.length + g.files.length <= WIDE) return;
+  const label = (id: string): string => groups.get(id)?.label ?? id.slice(id.lastIndexOf('/') + 1);
+  const split = (ids: string[], kind: 'g' | 'f'): string[] => {
+    if (ids.length <= WIDE / 2) return [];
+    const size = Math.ceil(ids.length / RANGES);
+    const made: string[] = [];
+    for (let i = 0; i < ids.length; i += size) {
+      const part = ids.slice(i, i + size);
+      const id = `${g.id}#${kind}${i / size}`;
+      const bucket: GroupInfo = {
+        id,
+        label: `${label(part[0] as string)} … ${label(part[part.length - 1] as string)}`,
+        parent: g.id,
+        groups: kind === 'g' ? part : [],
+        files: kind === 'f' ? part : [],
+        fileCount: 0,
+      };
+      groups.set(id, bucket);
+      for (const c of part) {
+        const sub = groups.get(c);
+        if (kind === 'g' && sub) sub.parent = id;
+        if (kind === 'f') fileGroup.set(c, id);
+      }
+      made.push(id);
+    }
+    return made;
+  };
+  const groupRanges = split(g.groups, 'g');
+  const fileRanges = split(g.files, 'f');
+  if (groupRanges.length > 0) g.groups = groupRanges;
+  if (fileRanges.length > 0) {
+    g.files = [];
+    g.groups = [...g.groups, ...fileRanges];
+  }
 }
 
 /** Folds a group with no files and exactly one sub-group into that sub-group. */

@@ -6,7 +6,7 @@
  * dependencies, strongly connected items sharing a band, bands wrapped into rows so the result
  * stays roughly square), and the group's box becomes one item of its parent's layout.
  */
-import type { ViewEdge, ViewNode } from './graph-model';
+import { naturalCompare, type ViewEdge, type ViewNode } from './graph-model';
 
 /** A point in model coordinates; boxes (open groups) also carry their size. */
 export interface Point {
@@ -165,7 +165,7 @@ export function arrangeItems(
   // barycentre sweeps so edges between bands cross less.
   const order = new Float64Array(n);
   for (const b of bands) {
-    b.sort((x, y) => (items[x]?.id ?? '').localeCompare(items[y]?.id ?? ''));
+    b.sort((x, y) => naturalCompare(items[x]?.id ?? '', items[y]?.id ?? ''));
     b.forEach((i, k) => (order[i] = k / Math.max(1, b.length - 1)));
   }
   for (let sweep = 0; sweep < 2; sweep++) {

@@ -22,6 +22,8 @@ export interface ViewInputs {
   include: string[] | null;
   /** Identifies the scope (its files may be equal for different scopes). */
   scopeKey: string;
+  /** Draw every edge instead of the strongest few hundred. */
+  allEdges: boolean;
   projectRoot: string | null;
 }
 
@@ -75,9 +77,10 @@ export function useGraphView(
     };
   }, []);
 
-  const { data, hash, change, mode, expanded, labels, include, scopeKey, projectRoot } = inputs;
+  const { data, hash, change, mode, expanded, labels, include, scopeKey, projectRoot, allEdges } =
+    inputs;
   const expandedKey = expanded === null ? 'auto' : [...expanded].sort().join('\n');
-  const labelsKey = labels.join(',');
+  const labelsKey = `${labels.join(',')}|${allEdges ? 'all' : 'cap'}`;
   const viewKey = `${mode}|${scopeKey}|${expandedKey}`;
   const cacheKey = projectRoot && hash ? positionKey(projectRoot, hash, viewKey) : null;
   // The groups a first view opened by itself: drags in that view are also remembered under
@@ -133,6 +136,7 @@ export function useGraphView(
       labels,
       include,
       keep,
+      edgeCap: allEdges ? null : 'auto',
     }).then(
       (result) => {
         if (mySeq !== seq.current) return;
@@ -166,7 +170,19 @@ export function useGraphView(
         () => undefined,
       );
     }
-  }, [data, change, mode, expanded, expandedKey, labels, labelsKey, include, scopeKey, cacheKey]);
+  }, [
+    data,
+    change,
+    mode,
+    expanded,
+    expandedKey,
+    labels,
+    labelsKey,
+    include,
+    scopeKey,
+    cacheKey,
+    allEdges,
+  ]);
 
   const rememberPositions = useCallback(
     (moved: Positions) => {

@@ -24,6 +24,8 @@ export interface ViewRequest {
   include: string[] | null;
   /** Positions to keep: nodes found here do not move and only new ones are placed. */
   keep?: Positions | null;
+  /** Draw only the strongest edges when there are many ('auto'), or all of them (null). */
+  edgeCap?: 'auto' | null;
 }
 
 /** The worker's answer. */
@@ -35,7 +37,25 @@ export interface ViewResult {
   expanded: string[];
   /** A hash of the graph, for keying cached positions. */
   graphHash: string;
+  /** Edges left out by the edge cap (the weakest links). */
+  hiddenEdges: number;
   ms: number;
+}
+
+const RANK = { compile: 0, export: 1, runtime: 2 } as const;
+
+/**
+ * Keeps the strongest edges when a view has many: compile before export before runtime, then
+ * by how many file edges a bundle stands for. Between a few dozen groups of a large project
+ * nearly every pair is linked; thousands of faint lines cost seconds to draw and show nothing.
+ */
+export function capEdges(elements: ViewElements): ViewElements {
+  const cap = Math.min(900, Math.max(300, 4 * elements.nodes.length));
+  if (elements.edges.length <= cap) return elements;
+  const edges = [...elements.edges]
+    .sort((a, b) => RANK[a.label] - RANK[b.label] || b.count - a.count)
+    .slice(0, cap);
+  return { nodes: elements.nodes, edges };
 }
 
 /** How many nodes the automatic first view may draw. */
@@ -72,11 +92,12 @@ export class ViewComputer {
     else if (include !== null && include.size <= OPEN_ALL_BELOW)
       expanded = new Set(tree.groups.keys());
     else expanded = autoExpand(tree, AUTO_BUDGET, include);
-    const elements = visibleElements(this.graph, tree, {
+    const all = visibleElements(this.graph, tree, {
       expanded,
       labels: new Set(req.labels),
       include,
     });
+    const elements = req.edgeCap === 'auto' ? capEdges(all) : all;
     const keep = req.keep ?? null;
     const positions =
       keep === null
@@ -88,6 +109,7 @@ export class ViewComputer {
       positions,
       expanded: [...expanded].filter((g) => tree.groups.has(g)),
       graphHash: this.hash,
+      hiddenEdges: all.edges.length - elements.edges.length,
       ms: performance.now() - started,
     };
   }

@@ -38,7 +38,8 @@ export function createConsoleSlice(deps: StoreDeps): StateCreator<AppState, [], 
       try {
         const history = await deps.transport().invoke('console:get-history', {});
         // Live lines that raced ahead of the history reply are newer: keep them after it.
-        const live = get().consoleLines.filter((line) => !history.some((h) => sameLine(h, line)));
+        const known = new Set(history.map(lineKey));
+        const live = get().consoleLines.filter((line) => !known.has(lineKey(line)));
         set({ consoleLines: [], consoleError: null });
         get().appendConsole(history.concat(live));
       } catch (error) {
@@ -53,6 +54,6 @@ export function createConsoleSlice(deps: StoreDeps): StateCreator<AppState, [], 
   });
 }
 
-function sameLine(a: ConsoleLine, b: ConsoleLine): boolean {
-  return a.at === b.at && a.stream === b.stream && a.text === b.text;
+function lineKey(line: ConsoleLine): string {
+  return `${line.at}:${line.stream}:${line.text}`;
 }

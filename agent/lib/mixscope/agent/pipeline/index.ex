@@ -18,7 +18,9 @@ defmodule Mixscope.Agent.Pipeline.Index do
           runtime_dependents: %{module() => [module()]},
           compile_targets: MapSet.t(module()),
           digests: %{String.t() => binary()},
-          info: %{module() => %{kind: term(), export: term()}} | nil
+          info: %{module() => %{kind: term(), export: term()}} | nil,
+          parsed: Manifest.t() | nil,
+          error: term()
         }
 
   @type t :: %{String.t() => entry()}
@@ -122,7 +124,9 @@ defmodule Mixscope.Agent.Pipeline.Index do
           runtime_dependents: %{},
           compile_targets: MapSet.new(),
           digests: %{},
-          info: Map.get(parsed, :info)
+          info: Map.get(parsed, :info),
+          parsed: parsed,
+          error: nil
         }
 
         Enum.reduce(sources, base, fn {file, refs}, entry ->
@@ -142,7 +146,7 @@ defmodule Mixscope.Agent.Pipeline.Index do
           }
         end)
 
-      {:error, _} ->
+      {:error, reason} ->
         %{
           stamp: stamp,
           dir: dir,
@@ -152,7 +156,9 @@ defmodule Mixscope.Agent.Pipeline.Index do
           runtime_dependents: %{},
           compile_targets: MapSet.new(),
           digests: %{},
-          info: nil
+          info: nil,
+          parsed: nil,
+          error: reason
         }
     end
   end

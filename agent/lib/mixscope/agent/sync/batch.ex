@@ -33,7 +33,9 @@ defmodule Mixscope.Agent.Sync.Batch do
     if status == :error, do: Snapshot.restore(before.backup)
 
     after_disk = disk_modules(units)
+    caught_up = if status == :error, do: [], else: catch_up(before.backup)
     recompiled = changed_modules(before, after_disk, traced ++ changed_dep_beams(before))
+    recompiled = Enum.sort(Enum.uniq(recompiled ++ caught_up))
 
     removed =
       for mod <- Map.keys(before.disk),
@@ -76,6 +78,16 @@ defmodule Mixscope.Agent.Sync.Batch do
 
     traced = Enum.filter(traced, &Map.has_key?(after_disk, &1))
     Enum.sort(Enum.uniq(traced ++ changed ++ fresh))
+  end
+
+  # Another OS process (a terminal `mix compile`) may have compiled these files first: Mix then
+  # has nothing to do, yet the VM still runs the old code. Load what is on disk.
+  defp catch_up(backup) do
+    for {mod, beam, _bytes} <- backup,
+        (disk = Beams.disk_md5(beam)) != nil,
+        disk != Beams.loaded_md5(mod),
+        Beams.load(mod, beam) == :ok,
+        do: mod
   end
 
   # Path dependencies compile without our tracer: their modules whose beam changed on disk.

@@ -55,17 +55,26 @@ defmodule Mixscope.Agent.Sync.Skew do
     end
   end
 
+  # A cache keyed by mtime and size cannot tell apart two same-size files written within one
+  # second (Mix stamps every beam of a compile with the compile's second), so anything that
+  # recent is read again.
   defp cached_disk_md5(beam) do
     case File.stat(beam, time: :posix) do
       {:ok, %{mtime: mtime, size: size}} ->
-        Mixscope.Agent.Modules.Cache.fetch({:beam_md5, beam}, {mtime, size}, fn ->
+        if recent?(mtime) do
           Beams.disk_md5(beam)
-        end)
+        else
+          Mixscope.Agent.Modules.Cache.fetch({:beam_md5, beam}, {mtime, size}, fn ->
+            Beams.disk_md5(beam)
+          end)
+        end
 
       _ ->
         nil
     end
   end
+
+  defp recent?(mtime), do: mtime >= System.os_time(:second) - 2
 
   defp listed_source_differs?(_beam, nil, _hash), do: false
   defp listed_source_differs?(_beam, _source, nil), do: true
@@ -74,8 +83,22 @@ defmodule Mixscope.Agent.Sync.Skew do
     manifest = Path.join([Path.dirname(Path.dirname(beam)), ".mix", "compile.elixir"])
 
     case Map.fetch(digests(manifest), source) do
-      {:ok, digest} when byte_size(digest) == 16 -> Base.encode16(digest, case: :lower) != hash
-      _ -> newer?(source, beam)
+      {:ok, digest} when byte_size(digest) == 16 ->
+        Base.encode16(digest, case: :lower) != fresh_hash(source, hash)
+
+      _ ->
+        newer?(source, beam)
+    end
+  end
+
+  # The listing's hash comes from a cache with the same one-second blind spot.
+  defp fresh_hash(source, hash) do
+    with {:ok, %{mtime: mtime}} <- File.stat(source, time: :posix),
+         true <- recent?(mtime),
+         {:ok, bytes} <- File.read(source) do
+      bytes |> :erlang.md5() |> Base.encode16(case: :lower)
+    else
+      _ -> hash
     end
   end
 

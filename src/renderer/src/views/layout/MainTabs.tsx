@@ -101,10 +101,9 @@ function VmBanner() {
     <div className={`vm-banner ${busy ? 'busy' : 'down'}`} role="status">
       <span>
         {busy
-          ? vm.state === 'starting'
-            ? 'Starting the project VM…'
-            : 'Restarting the project VM…'
-          : `The project VM is ${vm.state}${vm.reason ? `: ${vm.reason}` : ''}.`}
+          ? `${vm.state === 'starting' ? 'Starting' : 'Restarting'} the project VM…`
+          : `The project VM is ${vm.state}.`}
+        {vm.reason ? <span className="muted"> {vm.reason}</span> : null}
       </span>
       {busy ? null : (
         <button type="button" onClick={() => void restartVm()}>

@@ -2,7 +2,7 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../../store/app-store';
 import { shortHash } from '../../lib/format';
-import { ModuleBadges } from '../module-browser/ModuleRow';
+import { ModuleBadges } from '../module-browser/ModuleBadges';
 import { FunctionsTable } from './FunctionsTable';
 import { ModuleActivity } from './ModuleActivity';
 

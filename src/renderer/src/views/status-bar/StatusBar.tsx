@@ -115,7 +115,10 @@ function LastCompile() {
       className={`sb-item sb-last ${failed ? 'failed' : 'ok'}`}
       title={`Last compile finished at ${formatTime(last.at)} (${last.origin})`}
     >
-      {failed ? '✗ compile failed' : '✓ compiled'}
+      <span className="mark" aria-hidden="true">
+        {failed ? '✗' : '✓'}
+      </span>
+      {failed ? 'compile failed' : 'compiled'}
       {last.duration_ms !== undefined ? ` in ${formatDuration(last.duration_ms)}` : ''}
     </span>
   );

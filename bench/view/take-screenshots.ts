@@ -1,0 +1,74 @@
+/**
+ * Screenshots of the graph view for the docs: `tsx bench/view/take-screenshots.ts
+ * [--demo DEMO_GRAPH.json]` writes `docs/screenshot-graph-2000.png` (a 2,000-file graph with one
+ * folder open and a file's blast radius shown) and, given the demo project's graph (from
+ * `mixscope graph --project examples/demo --format json`), `docs/screenshot-graph-demo.png`
+ * with a "why" path between two files.
+ */
+import { readFileSync } from 'node:fs';
+import { normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Page } from 'playwright-core';
+import type { DependencyGraph } from '../../src/shared/agent-protocol';
+import { buildBenchPage } from './build-page';
+import { CHROMIUM_ARGS, serve } from './measure-graph-view';
+import { syntheticGraph } from './synthetic-graph';
+
+type Step = { expand?: string[]; select?: string[]; cycle?: number };
+
+async function shoot(graph: DependencyGraph, out: string, step: Step): Promise<void> {
+  const dir = await buildBenchPage();
+  const { server, url } = await serve(normalize(dir), JSON.stringify(graph));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  try {
+    const page: Page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    await page.goto(url);
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as { graphBench?: { firstViewMs?: number } }).graphBench
+          ?.firstViewMs !== undefined,
+    );
+    await page.evaluate((s: Step) => {
+      type Api = {
+        graph: { expanded: string[] | null };
+        setGraphExpanded(ids: string[]): void;
+        selectGraphNode(id: string, additive?: boolean): void;
+        setGraphCycle(i: number | null): void;
+      };
+      const store = (globalThis as unknown as { graphBench: { store: { getState(): Api } } })
+        .graphBench.store;
+      const st = store.getState();
+      if (s.expand) st.setGraphExpanded([...(st.graph.expanded ?? []), ...s.expand]);
+      s.select?.forEach((id, i) => store.getState().selectGraphNode(id, i > 0));
+      if (s.cycle !== undefined) store.getState().setGraphCycle(s.cycle);
+    }, step);
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: out });
+    console.log(`wrote ${out}`);
+  } finally {
+    await browser.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
+const docs = (name: string): string =>
+  fileURLToPath(new URL(`../../docs/${name}`, import.meta.url));
+const args = process.argv.slice(2);
+
+await shoot(syntheticGraph(2000), docs('screenshot-graph-2000.png'), {
+  expand: ['dir:lib/app/accounts', 'dir:lib/app/macros'],
+  select: ['lib/app/accounts/queries/querie_3.ex'],
+});
+const demoAt = args.indexOf('--demo');
+const demoFile = demoAt >= 0 ? args[demoAt + 1] : undefined;
+if (demoFile) {
+  const demo = JSON.parse(readFileSync(demoFile, 'utf8')) as DependencyGraph;
+  const why = demo.edges.find((e) => e.label === 'compile');
+  await shoot(demo, docs('screenshot-graph-demo.png'), {
+    select: why ? [why.from, why.to] : [],
+  });
+}
