@@ -17,6 +17,7 @@ defmodule MixscopeBench.Driver do
         loop()
 
       _eof ->
+        cleanup()
         System.halt(0)
     end
   end
@@ -29,8 +30,7 @@ defmodule MixscopeBench.Driver do
 
   defp handle("bare " <> files) do
     files = String.split(files, "\t")
-    out = Path.join(System.tmp_dir!(), "mixscope-bench-bare-#{System.os_time()}")
-    File.mkdir_p!(out)
+    out = bare_dir()
 
     # Its own process: the parallel compiler keeps warnings in the caller's dictionary.
     task =
@@ -39,10 +39,20 @@ defmodule MixscopeBench.Driver do
       end)
 
     {us, result} = Task.await(task, :infinity)
-    File.rm_rf!(out)
     status = elem(result, 0)
     %{ms: us / 1000, result: inspect(status), files: length(files)}
   end
+
+  # The modules stay loaded from here (the checker of a later compile reads their beams), so
+  # the folder lives as long as the VM.
+  defp bare_dir do
+    dir = Path.join(System.tmp_dir!(), "mixscope-bench-bare-#{System.pid()}")
+    File.mkdir_p!(dir)
+    dir
+  end
+
+  @doc false
+  def cleanup, do: File.rm_rf!(bare_dir())
 
   defp handle(other), do: %{ms: 0, result: "unknown command #{inspect(other)}", files: 0}
 

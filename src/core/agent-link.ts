@@ -17,6 +17,7 @@ import {
   ModuleInfo,
   ReloadResult,
   ReplyFrame,
+  TraceEntry,
   type AgentMethod,
   type AgentMethods,
   type RequestFrame,
@@ -49,6 +50,7 @@ const resultSchemas: { [M in AgentMethod]?: z.ZodType<AgentMethods[M]['result']>
     diagnostics: z.array(Diagnostic),
   }),
   sync_loaded: z.object({ reloaded: z.array(z.string()), purged: z.array(z.string()) }),
+  trace_file: z.array(TraceEntry),
 };
 
 /** Options of `AgentLink.listen`. */

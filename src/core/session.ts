@@ -12,6 +12,7 @@ import type {
   HelloFrame,
   ModuleInfo,
   ReloadResult,
+  TraceEntry,
 } from '../shared/agent-protocol';
 import type { ConsoleLine, ModuleEvent, VmStatus } from '../shared/models';
 import { AgentRequestError, LINK_ERROR_CODES, SessionStartError } from './agent-errors';
@@ -155,6 +156,11 @@ export class Session implements ProjectSession {
   /** The file dependency graph, computed in the warm VM. */
   dependencyGraph(): Promise<DependencyGraph> {
     return this.request('dependency_graph', {}, this.longTimeoutMs());
+  }
+
+  /** Every reference `path` makes and why (`mix xref trace` reasons), from the warm VM. */
+  traceFile(path: string): Promise<TraceEntry[]> {
+    return this.request('trace_file', { path }, this.longTimeoutMs());
   }
 
   /** Every module event, in sequence order. */

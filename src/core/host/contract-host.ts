@@ -166,6 +166,11 @@ export function createContractHost(options: ContractHostOptions): ContractHost {
       await ready;
       return session.dependencyGraph();
     },
+    'graph:trace-file': async ({ path }) => {
+      await ready;
+      // The agent resolves the path against the project and refuses one outside it.
+      return session.request('trace_file', { path });
+    },
     'events:get-history': async ({ sinceSeq }) => pump.eventHistory(sinceSeq),
     'console:get-history': async () => pump.consoleHistory(),
     'vm:restart': async () => {

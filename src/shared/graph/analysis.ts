@@ -91,13 +91,19 @@ export function neighbourhood(
     }
     frontier = next;
   }
-  const edges = index.edges.filter(
-    (e) => distance.has(e.from) && distance.has(e.to) && (!allowed || allowed.has(e.label)),
-  );
+  // Collect edges from the (few) files inside rather than scanning every edge of the graph.
+  const edges: GraphEdge[] = [];
+  for (const from of [...distance.keys()].sort(compareFiles)) {
+    for (const n of index.out.get(from) ?? []) {
+      if (distance.has(n.file) && (!allowed || allowed.has(n.label))) {
+        edges.push({ from, to: n.file, label: n.label });
+      }
+    }
+  }
   const nodes = [...distance]
     .map(([id, d]) => ({ id, distance: d }))
     .sort((a, b) => a.distance - b.distance || compareFiles(a.id, b.id));
-  return { nodes, edges: edges.map((e) => ({ ...e })) };
+  return { nodes, edges };
 }
 
 /**

@@ -7,7 +7,7 @@ defmodule Mixscope.Agent.Dispatcher do
   `{:error, code, message, diagnostics}`, which the link turns into a reply frame.
   """
 
-  alias Mixscope.Agent.{Functions, Graph, Modules, Names, Pipeline, Purge}
+  alias Mixscope.Agent.{Functions, Graph, Modules, Names, Pipeline, Purge, Trace}
 
   @typedoc "What a request resolves to."
   @type outcome ::
@@ -74,6 +74,9 @@ defmodule Mixscope.Agent.Dispatcher do
       graph when is_map(graph) -> {:ok, graph}
     end
   end
+
+  def dispatch("trace_file", %{"path" => path}) when is_binary(path), do: Trace.file(path)
+  def dispatch("trace_file", _params), do: bad_request("expected params {path: string}")
 
   # Live sync (file watching, compiles by other OS processes): validated in its own module.
   def dispatch(method, params) when method in ["compile_paths", "sync_loaded"],

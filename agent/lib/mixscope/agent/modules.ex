@@ -22,9 +22,12 @@ defmodule Mixscope.Agent.Modules do
   def list do
     root = Project.root()
 
+    # Live sync: whether each module's loaded code, beam and source agree.
+    stale? = Mixscope.Agent.Sync.stale_checker()
+
     Project.apps()
     |> Enum.flat_map(fn %{app: app, ebin: ebin} ->
-      for beam <- beams(ebin), do: info(beam, app, root)
+      for beam <- beams(ebin), do: info(beam, app, root, stale?)
     end)
     |> Enum.uniq_by(& &1.mod)
     |> Enum.sort_by(& &1.mod)
@@ -82,7 +85,7 @@ defmodule Mixscope.Agent.Modules do
     end
   end
 
-  defp info(beam, app, root) do
+  defp info(beam, app, root, stale?) do
     # Beam names come from the project's own build folder, not from the wire.
     mod = beam |> Path.basename(".beam") |> String.to_atom()
 
@@ -103,8 +106,7 @@ defmodule Mixscope.Agent.Modules do
       source: source && relative(source, root),
       source_hash: hash,
       loaded: :code.is_loaded(mod) != false,
-      # Live sync: loaded code differs from the beam, or the beam from the source.
-      stale: Mixscope.Agent.Sync.stale?(mod, beam, source, hash)
+      stale: stale?.(mod, beam, source, hash)
     }
   end
 

@@ -22,7 +22,7 @@ defmodule Mixscope.Agent.Pipeline do
 
   use GenServer
 
-  alias Mixscope.Agent.{Events, Graph, Project}
+  alias Mixscope.Agent.{Events, Graph, Project, Trace}
   alias Mixscope.Agent.Pipeline.{Compiler, Index, Owner, Paths, Run, SourceWriter}
 
   @typedoc "Who caused a reload, as events report it."
@@ -92,6 +92,10 @@ defmodule Mixscope.Agent.Pipeline do
   @spec graph() :: Graph.t() | {:error, String.t(), String.t()}
   def graph, do: GenServer.call(server(), :graph, :infinity)
 
+  @doc "Traces a file's references (see `Mixscope.Agent.Trace`) between two compiles."
+  @spec trace(String.t()) :: {:ok, [Trace.entry()]} | {:error, String.t(), String.t()} | tuple()
+  def trace(path), do: GenServer.call(server(), {:trace, path}, :infinity)
+
   @doc """
   Files compiled outside Mix's manifest (the fast path) that it does not describe yet, with the
   references and modules their compile produced: `%{absolute_file => %{compile:, export:,
@@ -147,23 +151,34 @@ defmodule Mixscope.Agent.Pipeline do
   def handle_call(:pending, _from, state), do: {:reply, state.overlay, state}
 
   def handle_call(:graph, _from, state) do
+    {graph, state} = current_graph(state)
+    {:reply, graph, state}
+  end
+
+  # In this process, so the trace sees the graph of the last compile and waits for none.
+  def handle_call({:trace, path}, _from, state) do
+    {graph, state} = current_graph(state)
+    {:reply, Trace.run(path, graph), state}
+  end
+
+  def handle_call({:compile_project, origin}, _from, state) do
+    {reply, state} = serialized(fn -> Run.project(origin, state) end)
+    {:reply, reply, state}
+  end
+
+  defp current_graph(state) do
     root = Project.root()
     {entry, index} = Index.ensure(state.index || %{}, Compiler.manifest(), root)
     key = {entry.stamp, state.overlay}
 
     case state.graph do
       {^key, graph} ->
-        {:reply, graph, %{state | index: index}}
+        {graph, %{state | index: index}}
 
       _ ->
         graph = Graph.from_index(entry, state.overlay, root)
-        {:reply, graph, %{state | index: index, graph: {key, graph}}}
+        {graph, %{state | index: index, graph: {key, graph}}}
     end
-  end
-
-  def handle_call({:compile_project, origin}, _from, state) do
-    {reply, state} = serialized(fn -> Run.project(origin, state) end)
-    {:reply, reply, state}
   end
 
   # The first save should not pay for reading the manifest.

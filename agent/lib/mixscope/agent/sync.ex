@@ -77,13 +77,12 @@ defmodule Mixscope.Agent.Sync do
   defdelegate skew(mod), to: Mixscope.Agent.Sync.Skew, as: :of
 
   @doc """
-  `stale?/1` for a module listing that already knows the module's `beam`, absolute `source`
-  and the source's hex MD5: cheap enough to call for every module of a large project.
+  A staleness check for a listing of many modules, called as
+  `check.(mod, beam_path, absolute_source, source_hash_hex)`; reads each manifest once.
   """
-  @spec stale?(module(), String.t(), String.t() | nil, String.t() | nil) :: boolean()
-  defdelegate stale?(mod, beam, source, source_hash),
-    to: Mixscope.Agent.Sync.Skew,
-    as: :listed_stale?
+  @spec stale_checker() ::
+          (module(), String.t(), String.t() | nil, String.t() | nil -> boolean())
+  defdelegate stale_checker(), to: Mixscope.Agent.Sync.Skew, as: :checker
 
   @doc "True when `skew/1` reports the module stale."
   @spec stale?(module()) :: boolean()

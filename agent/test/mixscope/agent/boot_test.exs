@@ -47,7 +47,9 @@ defmodule Mixscope.Agent.BootTest do
              "mod" => "BootFx",
              "app" => "boot_fx",
              "source" => "lib/boot_fx.ex",
-             "source_hash" => Base.encode16(:erlang.md5(main_source), case: :lower)
+             "source_hash" => Base.encode16(:erlang.md5(main_source), case: :lower),
+             # Just compiled at boot: the loaded code matches the file on disk.
+             "stale" => false
            }
 
     # The path dep compiled at boot; the app started (its callback module is loaded).

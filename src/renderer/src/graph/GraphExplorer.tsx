@@ -96,6 +96,8 @@ export function GraphExplorer({ store, projectRoot, onPainted }: GraphExplorerPr
       ? current.filter((x) => x !== id && !ancestorsOf(tree, x).includes(id))
       : [...current, id];
     actions.setGraphExpanded(next);
+    // Keep the user's eye on what they opened or closed: the new layout moves things around.
+    actions.focusGraphNode(id, []);
   };
   const cyRef = useCytoscape(container, model.view, highlight.classes, highlight.fade, g.focus, {
     onTap: (id, additive) => actions.selectGraphNode(id, additive),
@@ -127,8 +129,6 @@ export function GraphExplorer({ store, projectRoot, onPainted }: GraphExplorerPr
           mode={g.groupMode}
           scope={g.scope}
           scopeTitle={scopeTitle(g.scope)}
-          shownFiles={shownFiles}
-          computing={model.computing}
           onToggleLabel={actions.toggleGraphLabel}
           onMode={actions.setGraphGroupMode}
           onScope={actions.setGraphScope}
@@ -151,6 +151,13 @@ export function GraphExplorer({ store, projectRoot, onPainted }: GraphExplorerPr
           data-edges-runtime={edgeCounts.runtime}
           onKeyDown={onCanvasKey}
         />
+        {data && (
+          <div className="graph-counts" aria-live="polite">
+            {model.computing ? 'Laying out… ' : ''}
+            {formatCount(shownFiles)} of {formatCount(data.nodes.length)} files ·{' '}
+            {formatCount(data.edges.length)} edges
+          </div>
+        )}
         {g.status === 'loading' && <div className="graph-status">Loading the graph…</div>}
         {g.status === 'error' && (
           <div className="graph-status" role="alert">

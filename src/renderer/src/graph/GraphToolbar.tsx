@@ -3,7 +3,7 @@ import { useMemo, useState, type KeyboardEvent } from 'react';
 import type { DependencyGraph, EdgeLabel } from '../../../shared/agent-protocol';
 import { EDGE_LOOK } from './cy-style';
 import type { GroupMode } from './graph-model';
-import { formatCount, searchFiles } from './graph-queries';
+import { searchFiles } from './graph-queries';
 import { ALL_LABELS, type GraphScope } from './graph-slice';
 
 /** Toolbar props: state to show and the actions it triggers. */
@@ -13,8 +13,6 @@ export interface GraphToolbarProps {
   mode: GroupMode;
   scope: GraphScope;
   scopeTitle: string;
-  shownFiles: number;
-  computing: boolean;
   onToggleLabel: (label: EdgeLabel) => void;
   onMode: (mode: GroupMode) => void;
   onScope: (scope: GraphScope) => void;
@@ -149,11 +147,6 @@ export function GraphToolbar(props: GraphToolbarProps) {
       <button type="button" onClick={props.onCollapseAll}>
         Collapse all
       </button>
-      <span className="graph-counts" aria-live="polite">
-        {props.computing ? 'Laying out… ' : ''}
-        {formatCount(props.shownFiles)} of {formatCount(props.graph.nodes.length)} files ·{' '}
-        {formatCount(props.graph.edges.length)} edges
-      </span>
     </div>
   );
 }

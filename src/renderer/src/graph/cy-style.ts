@@ -184,8 +184,8 @@ export function graphStylesheet(): StylesheetJson {
       style: {
         'border-width': 4,
         'border-color': '#ffffff',
-        'font-size': 12,
         color: '#ffffff',
+        'font-weight': 700,
         'z-index': 20,
       },
     },

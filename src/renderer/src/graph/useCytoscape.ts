@@ -30,7 +30,7 @@ export interface CanvasCallbacks {
 }
 
 /** Edges beyond which edges are hidden while the viewport moves. */
-const HIDE_EDGES_ABOVE = 400;
+const HIDE_EDGES_ABOVE = 150;
 
 /** Creates the canvas in `container` and keeps it in step with `view` and `classes`. */
 export function useCytoscape(
@@ -133,12 +133,19 @@ export function useCytoscape(
     });
   }, [classes, fadeOthers, view]);
 
+  // A focus request may name a node that only appears once its groups open: retry on each
+  // new view until it is shown, then never again (later views must not pull the viewport back).
+  const focusDone = useRef<number | null>(null);
   useEffect(() => {
     const cy = cyRef.current;
-    if (!cy || !focus) return;
+    if (!cy || !focus || focusDone.current === focus.seq) return;
     const el = cy.getElementById(focus.id);
     if (el.empty()) return;
-    cy.animate({ center: { eles: el }, zoom: Math.max(cy.zoom(), 1.2) }, { duration: 250 });
+    focusDone.current = focus.seq;
+    // An open group is a box: show all of it; a file or closed group: centre and zoom in.
+    if (el.data('expanded') === true)
+      cy.animate({ fit: { eles: el, padding: 40 } }, { duration: 250 });
+    else cy.animate({ center: { eles: el }, zoom: Math.max(cy.zoom(), 1.2) }, { duration: 250 });
   }, [focus, view]);
 
   return cyRef;

@@ -26,6 +26,11 @@ export function wireEvents(transport: Transport, store: StoreApi<AppState>): () 
     if (events.length > 0) {
       state.ingestEvents(events);
       state.applyModuleEvents(events);
+      // The boot compile can still be writing beams when the VM reports up: list again once
+      // it finished so a restarted VM's modules are all there.
+      if (events.some((e) => e.kind === 'compile_finished' && e.origin === 'startup')) {
+        void state.loadModules();
+      }
     }
     if (lines.length > 0) state.appendConsole(lines);
   };

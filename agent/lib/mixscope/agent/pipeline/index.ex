@@ -14,6 +14,7 @@ defmodule Mixscope.Agent.Pipeline.Index do
           dir: String.t(),
           files: %{String.t() => [module()]},
           dependents: %{module() => [String.t()]},
+          compile_dependents: %{module() => [String.t()]},
           export_dependents: %{module() => [String.t()]},
           runtime_dependents: %{module() => [module()]},
           compile_targets: MapSet.t(module()),
@@ -61,12 +62,7 @@ defmodule Mixscope.Agent.Pipeline.Index do
   """
   @spec prune_dirty(entry(), MapSet.t(String.t())) :: MapSet.t(String.t())
   def prune_dirty(entry, dirty) do
-    MapSet.reject(dirty, fn file ->
-      case {Map.get(entry.digests, file), File.read(file)} do
-        {digest, {:ok, bytes}} when is_binary(digest) -> :erlang.md5(bytes) == digest
-        _ -> false
-      end
-    end)
+    MapSet.reject(dirty, &unchanged?(entry, &1))
   end
 
   @doc "Records what a compile defined: each compiled file now defines exactly those modules."
@@ -80,6 +76,45 @@ defmodule Mixscope.Agent.Pipeline.Index do
       :error ->
         index
     end
+  end
+
+  @doc """
+  True when the manifest describes `file` with exactly its current content on disk (same MD5
+  digest): Mix would not see it as changed. False when the layout carries no digest.
+  """
+  @spec unchanged?(entry(), String.t()) :: boolean()
+  def unchanged?(entry, file) do
+    case {Map.get(entry.digests, file), File.read(file)} do
+      {digest, {:ok, bytes}} when is_binary(digest) -> :erlang.md5(bytes) == digest
+      _ -> false
+    end
+  end
+
+  @doc """
+  The files Mix recompiles first when `files` changed, by its own rule: a file referencing a
+  stale module at compile time is recompiled (its modules become stale); a file referencing one
+  at runtime is not, but its modules become stale. Files recompiled later because an export
+  changed are not included: that is only known after the compile.
+  """
+  @spec stale_files(entry(), [String.t()]) :: MapSet.t(String.t())
+  def stale_files(entry, files) do
+    modules = Enum.flat_map(files, &Map.get(entry.files, &1, []))
+    stale(modules, MapSet.new(modules), MapSet.new(files), entry)
+  end
+
+  defp stale([], _seen, files, _entry), do: files
+
+  defp stale([module | rest], seen, files, entry) do
+    recompiled = entry.compile_dependents |> Map.get(module, []) |> Enum.reject(&(&1 in files))
+    files = Enum.into(recompiled, files)
+
+    next =
+      (Enum.flat_map(recompiled, &Map.get(entry.files, &1, [])) ++
+         Map.get(entry.runtime_dependents, module, []))
+      |> Enum.reject(&MapSet.member?(seen, &1))
+      |> Enum.uniq()
+
+    stale(next ++ rest, Enum.into(next, seen), files, entry)
   end
 
   @doc """
@@ -120,6 +155,7 @@ defmodule Mixscope.Agent.Pipeline.Index do
           dir: dir,
           files: files,
           dependents: %{},
+          compile_dependents: %{},
           export_dependents: %{},
           runtime_dependents: %{},
           compile_targets: MapSet.new(),
@@ -136,6 +172,7 @@ defmodule Mixscope.Agent.Pipeline.Index do
           %{
             entry
             | dependents: add_all(entry.dependents, refs.compile ++ refs.export, absolute),
+              compile_dependents: add_all(entry.compile_dependents, refs.compile, absolute),
               export_dependents: add_all(entry.export_dependents, refs.export, absolute),
               runtime_dependents:
                 Enum.reduce(refs.runtime, entry.runtime_dependents, fn module, acc ->
@@ -152,6 +189,7 @@ defmodule Mixscope.Agent.Pipeline.Index do
           dir: dir,
           files: %{},
           dependents: %{},
+          compile_dependents: %{},
           export_dependents: %{},
           runtime_dependents: %{},
           compile_targets: MapSet.new(),

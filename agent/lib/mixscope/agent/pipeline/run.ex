@@ -17,8 +17,11 @@ defmodule Mixscope.Agent.Pipeline.Run do
     state = %{state | dirty: dirty, overlay: Map.take(state.overlay, MapSet.to_list(dirty))}
     snapshot = Snapshot.take(Index.at_risk(entry, file), ebin)
 
-    Events.emit(:compile_started, origin, %{files: 1, path: Paths.relative(file, root)})
-    {results, dirty} = compile(owner, file, root, entry, ebin, state.dirty)
+    plan = plan(owner, file, entry, state.dirty)
+    files = planned_files(plan, entry, file, state.dirty)
+    Events.emit(:compile_started, origin, %{files: files, path: Paths.relative(file, root)})
+    {results, dirty} = compile(plan, owner, file, root, entry, ebin, state.dirty)
+    results = ensure_compiled(results, owner, file, entry, ebin, root)
     {status, compiled, diagnostics} = merge(results)
 
     index =
@@ -107,31 +110,78 @@ defmodule Mixscope.Agent.Pipeline.Run do
     end
   end
 
-  # Returns the compile results (with the manifest each belongs to) and the files compiled
-  # outside Mix's manifest since its last update.
-  defp compile(:main, file, root, entry, ebin, dirty) do
-    manifest = Compiler.manifest()
-
-    case FastPath.plan(entry, file, manifest, dirty) do
-      {:ok, modules} ->
-        fast = FastPath.compile(file, modules, ebin, root)
-
-        if fast.status == :error or FastPath.settled?(entry, modules, fast.compiled) do
-          {[{manifest, fast}], MapSet.put(dirty, file)}
-        else
-          # The file changed shape or exports others depend on: Mix decides the rest.
-          slow = Compiler.compile_elixir([file | MapSet.to_list(dirty)], root)
-          {[{manifest, fast}, {manifest, slow}], after_mix(slow, dirty)}
-        end
-
-      :no ->
-        result = Compiler.compile_elixir([file | MapSet.to_list(dirty)], root)
-        {[{manifest, result}], after_mix(result, dirty)}
+  # How a save compiles: `{:alone, modules}` compiles the file by itself with the parallel
+  # compiler (its content is what Mix's manifest already describes, or Mix's rules say nothing
+  # else would recompile: see `FastPath`), `:mix` hands it to Mix's compiler.
+  defp plan(owner, file, entry, dirty) do
+    cond do
+      # Mix would compile nothing: the caller asked for this file, so it compiles alone, and the
+      # manifest keeps describing it exactly.
+      Index.unchanged?(entry, file) -> {:unchanged, Map.get(entry.files, file, [])}
+      owner != :main -> :mix
+      true -> with :no <- FastPath.plan(entry, file, Compiler.manifest(), dirty), do: :mix
     end
   end
 
-  defp compile({:dep, dep}, file, root, _entry, _ebin, dirty) do
+  # What Mix compiles first is known from the manifest; files recompiled because an export
+  # changed are only known after the compile.
+  defp planned_files(:mix, entry, file, dirty) do
+    if entry.info == nil and entry.parsed == nil,
+      do: 1,
+      else: MapSet.size(Index.stale_files(entry, Enum.uniq([file | MapSet.to_list(dirty)])))
+  end
+
+  defp planned_files(_alone, _entry, _file, _dirty), do: 1
+
+  # Returns the compile results (with the manifest each belongs to) and the files compiled
+  # outside Mix's manifest since its last update.
+  defp compile({:unchanged, modules}, owner, file, root, _entry, ebin, dirty) do
+    {manifest, _ebin, _dir} = target(owner, root)
+    {[{manifest, compile_alone(owner, file, modules, ebin, root)}], dirty}
+  end
+
+  defp compile({:ok, modules}, :main, file, root, entry, ebin, dirty) do
+    manifest = Compiler.manifest()
+    fast = FastPath.compile(file, modules, ebin, root)
+
+    if fast.status == :error or FastPath.settled?(entry, modules, fast.compiled) do
+      {[{manifest, fast}], MapSet.put(dirty, file)}
+    else
+      # The file changed shape or exports others depend on: Mix decides the rest.
+      slow = Compiler.compile_elixir([file | MapSet.to_list(dirty)], root)
+      {[{manifest, fast}, {manifest, slow}], after_mix(slow, dirty)}
+    end
+  end
+
+  defp compile(:mix, :main, file, root, _entry, _ebin, dirty) do
+    result = Compiler.compile_elixir([file | MapSet.to_list(dirty)], root)
+    {[{Compiler.manifest(), result}], after_mix(result, dirty)}
+  end
+
+  defp compile(:mix, {:dep, dep}, file, root, _entry, _ebin, dirty) do
     {compile_dep(dep, file, root), dirty}
+  end
+
+  # A save must compile the file it names even when Mix found nothing stale (a manifest layout
+  # without digests, content equal to what Mix last compiled).
+  defp ensure_compiled(results, owner, file, entry, ebin, root) do
+    {status, compiled, _diagnostics} = merge(results)
+
+    if status == :error or Enum.any?(compiled, fn {_m, f} -> f == file end) do
+      results
+    else
+      {manifest, _ebin, _dir} = target(owner, root)
+      modules = Map.get(entry.files, file, [])
+      results ++ [{manifest, compile_alone(owner, file, modules, ebin, root)}]
+    end
+  end
+
+  defp compile_alone(:main, file, modules, ebin, root),
+    do: FastPath.compile(file, modules, ebin, root)
+
+  defp compile_alone({:dep, dep}, file, modules, ebin, root) do
+    # The dependency's own compiler options apply.
+    Mix.Dep.in_dependency(dep, fn _ -> FastPath.compile(file, modules, ebin, root) end)
   end
 
   defp after_mix(result, dirty), do: if(result.status == :error, do: dirty, else: MapSet.new())

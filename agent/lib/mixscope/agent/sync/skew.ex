@@ -38,14 +38,19 @@ defmodule Mixscope.Agent.Sync.Skew do
   end
 
   @doc """
-  Whether a module listed from its `beam` is stale, reusing what the listing already knows:
-  its absolute `source` and that source's lowercase hex MD5 (nil when the source is gone).
-  Cheap enough for every module of a large project: beam MD5s are read for loaded modules
-  only (and cached by the beam's mtime and size), the manifest once per listing.
+  A staleness check for one listing of many modules: reads each unit's manifest once, then
+  answers for a module from what the listing already knows (its `beam`, absolute `source`
+  and that source's lowercase hex MD5, nil when the source is gone). Beam MD5s are read for
+  loaded modules only (cached by the beam's mtime and size unless written in the last
+  seconds).
   """
-  @spec listed_stale?(module(), String.t(), String.t() | nil, String.t() | nil) :: boolean()
-  def listed_stale?(mod, beam, source, source_hash) do
-    loaded_differs?(mod, beam) or listed_source_differs?(beam, source, source_hash)
+  @spec checker() :: (module(), String.t(), String.t() | nil, String.t() | nil -> boolean())
+  def checker do
+    digests = Map.new(Project.units(), &{&1.manifest, read_digests(&1.manifest, &1.root)})
+
+    fn mod, beam, source, hash ->
+      loaded_differs?(mod, beam) or listed_source_differs?(beam, source, hash, digests)
+    end
   end
 
   defp loaded_differs?(mod, beam) do
@@ -76,13 +81,11 @@ defmodule Mixscope.Agent.Sync.Skew do
 
   defp recent?(mtime), do: mtime >= System.os_time(:second) - 2
 
-  defp listed_source_differs?(_beam, nil, _hash), do: false
-  defp listed_source_differs?(_beam, _source, nil), do: true
+  defp listed_source_differs?(_beam, nil, _hash, _digests), do: false
+  defp listed_source_differs?(_beam, _source, nil, _digests), do: true
 
-  defp listed_source_differs?(beam, source, hash) do
-    manifest = Path.join([Path.dirname(Path.dirname(beam)), ".mix", "compile.elixir"])
-
-    case Map.fetch(digests(manifest), source) do
+  defp listed_source_differs?(beam, source, hash, digests) do
+    case Map.fetch(Map.get(digests, manifest_of(beam), %{}), source) do
       {:ok, digest} when byte_size(digest) == 16 ->
         Base.encode16(digest, case: :lower) != fresh_hash(source, hash)
 
@@ -116,9 +119,9 @@ defmodule Mixscope.Agent.Sync.Skew do
   end
 
   defp differs?(source, bytes, beam) do
-    manifest = Path.join([Path.dirname(Path.dirname(beam)), ".mix", "compile.elixir"])
+    manifest = manifest_of(beam)
 
-    case Map.fetch(digests(manifest), source) do
+    case Map.fetch(read_digests(manifest, unit_root(manifest)), source) do
       {:ok, digest} when byte_size(digest) == 16 -> :erlang.md5(bytes) != digest
       _ -> newer?(source, beam)
     end
@@ -133,32 +136,12 @@ defmodule Mixscope.Agent.Sync.Skew do
     end
   end
 
-  # Absolute source path => digest, cached in the calling process per manifest version, so a
-  # listing of many modules reads each manifest once.
-  defp digests(manifest) do
-    stamp =
-      case File.stat(manifest, time: :posix) do
-        {:ok, %{mtime: mtime, size: size}} -> {mtime, size}
-        _ -> nil
-      end
+  defp manifest_of(beam),
+    do: Path.join([Path.dirname(Path.dirname(beam)), ".mix", "compile.elixir"])
 
-    key = {__MODULE__, manifest}
-
-    case Process.get(key) do
-      {^stamp, map} ->
-        map
-
-      _ ->
-        map = if stamp, do: read_digests(manifest), else: %{}
-        Process.put(key, {stamp, map})
-        map
-    end
-  end
-
-  defp read_digests(manifest) do
-    # Manifest paths are relative to the project that owns them: two folders above `.mix` is
-    # the build app folder, not the source root, so resolve against the owning unit's root.
-    root = unit_root(manifest)
+  # Absolute source path => digest. Manifest paths are relative to the project that owns them
+  # (`root`), not to the build folder the manifest sits in.
+  defp read_digests(manifest, root) do
     {_modules, sources} = apply(Mix.Compilers.Elixir, :read_manifest, [manifest])
 
     entries =

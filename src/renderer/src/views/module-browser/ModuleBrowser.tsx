@@ -166,7 +166,10 @@ export function ModuleBrowser({ width }: { width: number }) {
         onScroll={onScroll}
         onKeyDown={onTreeKey}
         onFocus={() => {
-          if (cursorIndex === -1 && rows.length > 0) moveTo(0);
+          // Never scroll here: a mouse press focuses the tree before its click lands, and
+          // moving the rows under the pointer would swallow that click.
+          const firstVisible = rows[start];
+          if (cursorIndex === -1 && firstVisible) setCursorKey(firstVisible.key);
         }}
       >
         <div style={{ height: totalHeight, position: 'relative' }}>
