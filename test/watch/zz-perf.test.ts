@@ -10,6 +10,7 @@ it('perf', async () => {
   console.log('compile', ensureCompiled(p));
   const session = createSession({ projectRoot: p.dir, env: { MIX_ENV: 'dev' } });
   const log = new EventLog(session);
+  session.onOutput((l) => { if (l.text.includes('PERF')) console.log(l.text); });
   await session.start();
   await log.waitFor((e) => e.kind === 'compile_finished' && e.origin === 'startup', 0, 600000);
   const leaf = p.sources[p.sources.length - 1] as string;

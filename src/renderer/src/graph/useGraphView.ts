@@ -121,9 +121,8 @@ export function useGraphView(
       prev.expanded === expandedKey &&
       prev.scope === scopeKey;
     const fresh = !liveUpdate && !filterOnly;
-    const fit =
-      fresh &&
-      (prev === null || prev.mode !== mode || prev.scope !== scopeKey || prev.data !== data);
+    // A new layout can move anything anywhere: show all of it (a focus request then zooms in).
+    const fit = fresh;
     const cached = fresh && cacheKey !== null ? loadPositions(cacheKey) : null;
     const keep = fresh ? cached : positions.current;
 

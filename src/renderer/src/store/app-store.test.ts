@@ -297,6 +297,24 @@ describe('opening another project', () => {
   });
 });
 
+describe('boot compile', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('lists the modules again once a restarted VM finished its boot compile', async () => {
+    vi.useRealTimers();
+    const { transport, store } = await loadedStore();
+    vi.useFakeTimers();
+    const stop = wireEvents(transport, store);
+    transport.emit('module:events-received', {
+      events: [event({ kind: 'compile_finished', origin: 'startup', duration_ms: 900 })],
+    });
+    vi.advanceTimersByTime(50);
+    stop();
+    expect(transport.callsTo('modules:list')).toHaveLength(1);
+  });
+});
+
 describe('saving', () => {
   it('saves through source:save and applies the reply inline, fetching nothing', async () => {
     const { transport, store } = await loadedStore();

@@ -25,7 +25,10 @@ defmodule Mixscope.Agent.Sync.Batch do
     before = snapshot(units, existing, deleted, dep_units)
 
     Events.emit(:compile_started, origin, %{files: length(paths)})
-    {status, diagnostics, traced} = Compile.run(Enum.map(dep_units, & &1.app), root)
+    # Consolidated protocols change only with a protocol or an implementation, or with a
+    # module gone (it may have been one); a new module compiled is among the traced ones.
+    protocols? = fn compiled -> deleted != [] or Enum.any?(compiled, &protocol_related?/1) end
+    {status, diagnostics, traced} = Compile.run(Enum.map(dep_units, & &1.app), root, protocols?)
 
     # Mix deletes the beams of every stale module before compiling it; when the compile fails
     # those modules are gone from disk and VM although their sources are fine. Put back the
@@ -88,6 +91,10 @@ defmodule Mixscope.Agent.Sync.Batch do
         disk != Beams.loaded_md5(mod),
         Beams.load(mod, beam) == :ok,
         do: mod
+  end
+
+  defp protocol_related?(mod) do
+    function_exported?(mod, :__protocol__, 1) or function_exported?(mod, :__impl__, 1)
   end
 
   # Path dependencies compile without our tracer: their modules whose beam changed on disk.

@@ -19,9 +19,14 @@ defmodule Mixscope.Agent.Sync.Compile do
   @doc """
   Compiles the path dependencies `dep_apps` (in order), then the main project. Returns the
   overall status, flattened diagnostics, and the main project's compiled modules.
+
+  Protocols are re-consolidated only when `protocols?` says so for what was compiled (the
+  compiled modules and whether modules were removed): consolidation rereads every protocol and
+  implementation of the project, which costs more than compiling a leaf file.
   """
-  @spec run([atom()], String.t()) :: {:ok | :noop | :error, [Diagnostics.t()], [module()]}
-  def run(dep_apps, root) do
+  @spec run([atom()], String.t(), ([module()] -> boolean())) ::
+          {:ok | :noop | :error, [Diagnostics.t()], [module()]}
+  def run(dep_apps, root, protocols? \\ fn _ -> true end) do
     # The pipeline's tracer records the modules the main project's compile defines; the caller
     # covers path dependencies by comparing their beams before and after.
     Tracer.reset()
@@ -31,7 +36,13 @@ defmodule Mixscope.Agent.Sync.Compile do
         dep_results = Enum.map(dep_apps, &compile_dep/1)
         if dep_apps != [], do: follow_deps(dep_apps)
         main = guarded(fn -> compile_current(["--tracer", inspect(Tracer)]) end)
-        [main | dep_results]
+        compiled = Enum.map(Tracer.collected(), &elem(&1, 0))
+
+        if elem(main, 0) != :error and protocols?.(compiled) do
+          [guarded(&consolidate/0), main | dep_results]
+        else
+          [main | dep_results]
+        end
       end)
 
     results = Task.await(task, :infinity)
@@ -55,20 +66,29 @@ defmodule Mixscope.Agent.Sync.Compile do
   end
 
   # `Mix.Task.run/2` runs a task once per project: re-enable the compile tasks of the project
-  # on top of Mix's stack, then compile it.
+  # on top of Mix's stack, then run its compilers (`compile.all`: what `mix compile` runs after
+  # loadpaths, which the VM did at start, and before protocol consolidation, done separately).
   defp compile_current(extra_args) do
-    compilers = Enum.map(Mix.Tasks.Compile.compilers(), &"compile.#{&1}")
+    reenable()
 
-    Enum.each(
-      ["compile", "compile.all", "compile.protocols", "loadpaths", "deps.loadpaths" | compilers],
-      &Mix.Task.reenable/1
-    )
-
-    case Mix.Task.run("compile", @compile_args ++ extra_args) do
+    case Mix.Task.run("compile.all", @compile_args ++ extra_args) do
       {status, diags} when status in [:ok, :noop, :error] -> {status, diags}
-      # A project alias may return anything; no diagnostics then.
       _ -> {:ok, []}
     end
+  end
+
+  defp consolidate do
+    reenable()
+
+    case Mix.Task.run("compile.protocols", []) do
+      {status, diags} when status in [:ok, :noop, :error] -> {status, diags}
+      _ -> {:ok, []}
+    end
+  end
+
+  defp reenable do
+    compilers = Enum.map(Mix.Tasks.Compile.compilers(), &"compile.#{&1}")
+    Enum.each(["compile", "compile.all", "compile.protocols" | compilers], &Mix.Task.reenable/1)
   end
 
   defp guarded(fun) do
