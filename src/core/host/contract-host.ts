@@ -28,6 +28,7 @@ import {
   type HostEvent,
 } from './event-pump';
 import { readText, resolveProjectPath } from './project-files';
+import { attachLiveSync } from '../watch/live-sync';
 
 export type { HostEvent } from './event-pump';
 
@@ -77,17 +78,25 @@ export function createContractHost(options: ContractHostOptions): ContractHost {
   let ready: Promise<void> = Promise.resolve();
   let started = false;
   let disposed = false;
+  // Keeps the UI true to disk: edits made in the user's own editor and `mix compile` runs in a
+  // terminal reach the VM without a click. One per session; it survives VM restarts itself.
+  let liveSync: Disposable | null = null;
   const demoRoot = options.demoRoot ? realpathOr(options.demoRoot) : Promise.resolve(null);
 
   function boot(target: ProjectSession, targetPump: EventPump): Promise<void> {
+    const report = (text: string) =>
+      targetPump.addConsoleLine({ stream: 'stderr', text: `mixscope: ${text}`, at: Date.now() });
+    liveSync?.dispose();
+    liveSync =
+      options.sessionOptions?.watchSources === false
+        ? null
+        : attachLiveSync(target, {
+            onError: (error) =>
+              report(`live sync: ${error instanceof Error ? error.message : String(error)}`),
+          });
     // A VM that cannot start is shown through its status and the console, not as a failed call.
     return target.start().catch((error: unknown) => {
-      const message = error instanceof Error ? error.message : String(error);
-      targetPump.addConsoleLine({
-        stream: 'stderr',
-        text: `mixscope: the VM did not start: ${message}`,
-        at: Date.now(),
-      });
+      report(`the VM did not start: ${error instanceof Error ? error.message : String(error)}`);
     });
   }
 
@@ -119,6 +128,8 @@ export function createContractHost(options: ContractHostOptions): ContractHost {
       throw new HostError('not_a_mix_project', `${root} has no mix.exs`);
     }
     const old = session;
+    liveSync?.dispose();
+    liveSync = null;
     pump.dispose();
     await old
       .stop()
@@ -221,6 +232,7 @@ export function createContractHost(options: ContractHostOptions): ContractHost {
     async dispose() {
       if (disposed) return;
       disposed = true;
+      liveSync?.dispose();
       pump.dispose();
       out.dispose();
       await session.stop();

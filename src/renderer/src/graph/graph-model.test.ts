@@ -106,3 +106,26 @@ describe('autoExpand', () => {
     expect([...autoExpand(tree, 100)].sort()).toEqual([...tree.groups.keys()].sort());
   });
 });
+
+describe('wide groups', () => {
+  it('splits a folder with very many sub-folders into ranges, in natural order', () => {
+    const nodes = Array.from({ length: 150 }, (_, i) => ({
+      id: `lib/app/ns${i}/mod.ex`,
+      modules: [`App.Ns${i}.Mod`],
+    }));
+    const tree = buildGroupTree({ nodes, edges: [] }, 'folder');
+    const root = tree.groups.get('dir:lib');
+    expect(root?.groups.length).toBeLessThanOrEqual(20);
+    const first = tree.groups.get(root?.groups[0] ?? '');
+    expect(first?.label).toBe('ns0 … ns7');
+    expect(first?.groups.slice(0, 3)).toEqual([
+      'dir:lib/app/ns0',
+      'dir:lib/app/ns1',
+      'dir:lib/app/ns2',
+    ]);
+    expect(representativeOf(tree, new Set(['dir:lib']), 'lib/app/ns9/mod.ex')).toBe(
+      root?.groups[1],
+    );
+    expect(root?.fileCount).toBe(150);
+  });
+});

@@ -24,61 +24,75 @@ defmodule Mixscope.Agent.Pipeline.FastPath do
 
   alias Mixscope.Agent.Pipeline.{Compiler, Index}
 
-  @doc "The saved file's modules when the fast path applies, `:no` otherwise."
+  @doc """
+  The files to compile when the fast path applies (the saved file first, then the files Mix
+  would recompile with it: see `Index.stale_files/2`), `:no` otherwise.
+  """
   @spec plan(Index.entry(), String.t(), String.t(), MapSet.t(String.t())) ::
-          {:ok, [module()]} | :no
+          {:ok, [String.t()]} | :no
   def plan(entry, file, manifest, dirty) do
     modules = Map.get(entry.files, file, [])
 
     cond do
       entry.info == nil or modules == [] -> :no
       Enum.any?(dirty, &(&1 != file)) -> :no
-      Enum.any?(modules, &(get_in(entry.info, [&1, :kind]) != :module)) -> :no
       Index.stamp(manifest) != entry.stamp -> :no
-      reaches_compile_target?(entry, modules) -> :no
-      true -> {:ok, modules}
+      true -> plan_set(entry, file)
     end
   end
 
-  @doc "Compiles `file` alone into `ebin`."
-  @spec compile(String.t(), [module()], String.t(), String.t()) :: Compiler.result()
-  def compile(file, modules, ebin, root) do
-    # Only the previous-previous version is dropped, as Mix does before it recompiles.
-    Enum.each(modules, &:code.purge/1)
-    Compiler.compile_files([file], ebin, root)
+  defp plan_set(entry, file) do
+    files = [file | entry |> Index.stale_files([file]) |> MapSet.delete(file) |> Enum.sort()]
+    modules = Enum.flat_map(files, &Map.get(entry.files, &1, []))
+
+    if Enum.all?(modules, &(get_in(entry.info, [&1, :kind]) == :module)) and
+         Enum.all?(files, &File.regular?/1),
+       do: {:ok, files},
+       else: :no
   end
 
   @doc """
-  True when Mix would have compiled nothing more: the file defines the same modules as before,
-  and no module whose exports changed has export dependents.
+  Compiles `files` into `ebin`. With more than one file, their modules and `.beam` files are
+  removed first, as Mix does, so a dependent waits for the new definition of the module it
+  uses at compile time instead of expanding the old one.
   """
-  @spec settled?(Index.entry(), [module()], [{module(), String.t()}]) :: boolean()
-  def settled?(entry, modules, compiled) do
-    MapSet.new(compiled, &elem(&1, 0)) == MapSet.new(modules) and
-      Enum.all?(modules, fn module ->
-        Map.get(entry.export_dependents, module, []) == [] or
-          exports_md5(module) == get_in(entry.info, [module, :export])
+  @spec compile([String.t()], Index.entry(), String.t(), String.t()) :: Compiler.result()
+  def compile(files, entry, ebin, root) do
+    modules = Enum.flat_map(files, &Map.get(entry.files, &1, []))
+
+    if length(files) > 1 do
+      Enum.each(modules, fn module ->
+        :code.purge(module)
+        :code.delete(module)
+        File.rm(Path.join(ebin, Atom.to_string(module) <> ".beam"))
       end)
+    else
+      # Only the previous-previous version is dropped, as Mix does before it recompiles.
+      Enum.each(modules, &:code.purge/1)
+    end
+
+    Compiler.compile_files(files, ebin, root)
+  end
+
+  @doc """
+  True when Mix would have compiled nothing more: every file defines the same modules as
+  before, and no module whose exports changed has export dependents outside `files`.
+  """
+  @spec settled?(Index.entry(), [String.t()], [{module(), String.t()}]) :: boolean()
+  def settled?(entry, files, compiled) do
+    Enum.all?(files, fn file ->
+      defined = for {m, ^file} <- compiled, into: MapSet.new(), do: m
+      modules = Map.get(entry.files, file, [])
+
+      defined == MapSet.new(modules) and
+        Enum.all?(modules, fn module ->
+          Map.get(entry.export_dependents, module, []) -- files == [] or
+            exports_md5(module) == get_in(entry.info, [module, :export])
+        end)
+    end)
   end
 
   defp exports_md5(module) do
     if function_exported?(module, :__info__, 1), do: module.__info__(:exports_md5)
-  end
-
-  defp reaches_compile_target?(entry, modules) do
-    walk(modules, MapSet.new(modules), entry)
-  end
-
-  defp walk([], _seen, _entry), do: false
-
-  defp walk([module | rest], seen, entry) do
-    if MapSet.member?(entry.compile_targets, module) do
-      true
-    else
-      next =
-        entry.runtime_dependents |> Map.get(module, []) |> Enum.reject(&MapSet.member?(seen, &1))
-
-      walk(next ++ rest, Enum.into(next, seen), entry)
-    end
   end
 end

@@ -65,6 +65,21 @@ defmodule Mixscope.Agent.Pipeline.Index do
     MapSet.reject(dirty, &unchanged?(entry, &1))
   end
 
+  @doc """
+  Forgets what `manifest` (every manifest with `:all`) said, so the next `ensure/3` or
+  `refresh/1` reads it again: after a compile by Mix, whose manifest may keep the same mtime
+  (whole seconds), size and inode while its content changed.
+  """
+  @spec invalidate(t(), String.t() | :all) :: t()
+  def invalidate(index, :all), do: Map.new(index, fn {m, entry} -> {m, %{entry | stamp: nil}} end)
+
+  def invalidate(index, manifest) do
+    case Map.fetch(index, manifest) do
+      {:ok, entry} -> Map.put(index, manifest, %{entry | stamp: nil})
+      :error -> index
+    end
+  end
+
   @doc "Records what a compile defined: each compiled file now defines exactly those modules."
   @spec patch(t(), String.t(), [{module(), String.t()}]) :: t()
   def patch(index, manifest, compiled) do

@@ -14,7 +14,7 @@ defmodule Mixscope.Agent.Pipeline.Run do
     {manifest, ebin, dir} = target(owner, root)
     {entry, index} = Index.ensure(state.index || %{}, manifest, dir)
     dirty = Index.prune_dirty(entry, state.dirty)
-    state = %{state | dirty: dirty, overlay: Map.take(state.overlay, MapSet.to_list(dirty))}
+    state = %{state | dirty: dirty, overlay: keep(state.overlay, dirty)}
     snapshot = Snapshot.take(Index.at_risk(entry, file), ebin)
 
     plan = plan(owner, file, entry, state.dirty)
@@ -24,12 +24,16 @@ defmodule Mixscope.Agent.Pipeline.Run do
     results = ensure_compiled(results, owner, file, entry, ebin, root)
     {status, compiled, diagnostics} = merge(results)
 
+    # What the parallel compiler defined is patched in; a manifest Mix wrote is read again.
     index =
       Enum.reduce(results, index, fn {manifest, result}, acc ->
-        Index.patch(acc, manifest, result.compiled)
+        if Map.has_key?(result, :refs),
+          do: Index.patch(acc, manifest, result.compiled),
+          else: Index.invalidate(acc, manifest)
       end)
 
-    state = %{state | index: index, dirty: dirty, overlay: overlay(state.overlay, results, dirty)}
+    overlay = overlay(state.overlay, results, file, dirty)
+    state = %{state | index: index, dirty: dirty, overlay: overlay}
 
     reply =
       if status == :error do
@@ -55,7 +59,8 @@ defmodule Mixscope.Agent.Pipeline.Run do
     Events.emit(:compile_started, origin, %{})
     result = Compiler.compile_all(root, MapSet.to_list(state.dirty))
     dirty = after_mix(result, state.dirty)
-    state = %{state | dirty: dirty, overlay: Map.take(state.overlay, MapSet.to_list(dirty))}
+    index = state.index && Index.invalidate(state.index, :all)
+    state = %{state | index: index, dirty: dirty, overlay: keep(state.overlay, dirty)}
 
     if result.status == :error do
       Events.emit(:compile_failed, origin, %{diagnostics: result.diagnostics})
@@ -95,7 +100,7 @@ defmodule Mixscope.Agent.Pipeline.Run do
     manifest = Compiler.manifest()
     {entry, index} = Index.ensure(state.index || %{}, manifest, Mixscope.Agent.Project.root())
     dirty = Index.prune_dirty(entry, state.dirty)
-    overlay = Map.take(state.overlay, MapSet.to_list(dirty))
+    overlay = keep(state.overlay, dirty)
     state = %{state | index: index, dirty: dirty, overlay: overlay}
 
     if MapSet.size(dirty) == 0 do
@@ -106,18 +111,20 @@ defmodule Mixscope.Agent.Pipeline.Run do
       send(self(), :refresh_index)
       status = if result.status == :error, do: :error, else: :ok
       dirty = after_mix(result, dirty)
-      {status, %{state | dirty: dirty, overlay: Map.take(state.overlay, MapSet.to_list(dirty))}}
+      index = Index.invalidate(state.index, manifest)
+      {status, %{state | index: index, dirty: dirty, overlay: keep(state.overlay, dirty)}}
     end
   end
 
-  # How a save compiles: `{:alone, modules}` compiles the file by itself with the parallel
-  # compiler (its content is what Mix's manifest already describes, or Mix's rules say nothing
-  # else would recompile: see `FastPath`), `:mix` hands it to Mix's compiler.
+  # How a save compiles: `:unchanged` compiles the file alone with the parallel compiler (its
+  # content is what Mix's manifest already describes), `{:ok, files}` compiles the file and what
+  # Mix would recompile with it with the parallel compiler (see `FastPath`), `:mix` hands it to
+  # Mix's compiler.
   defp plan(owner, file, entry, dirty) do
     cond do
       # Mix would compile nothing: the caller asked for this file, so it compiles alone, and the
       # manifest keeps describing it exactly.
-      Index.unchanged?(entry, file) -> {:unchanged, Map.get(entry.files, file, [])}
+      Index.unchanged?(entry, file) -> :unchanged
       owner != :main -> :mix
       true -> with :no <- FastPath.plan(entry, file, Compiler.manifest(), dirty), do: :mix
     end
@@ -131,20 +138,21 @@ defmodule Mixscope.Agent.Pipeline.Run do
       else: MapSet.size(Index.stale_files(entry, Enum.uniq([file | MapSet.to_list(dirty)])))
   end
 
+  defp planned_files({:ok, files}, _entry, _file, _dirty), do: length(files)
   defp planned_files(_alone, _entry, _file, _dirty), do: 1
 
   # Returns the compile results (with the manifest each belongs to) and the files compiled
   # outside Mix's manifest since its last update.
-  defp compile({:unchanged, modules}, owner, file, root, _entry, ebin, dirty) do
+  defp compile(:unchanged, owner, file, root, entry, ebin, dirty) do
     {manifest, _ebin, _dir} = target(owner, root)
-    {[{manifest, compile_alone(owner, file, modules, ebin, root)}], dirty}
+    {[{manifest, compile_alone(owner, file, entry, ebin, root)}], dirty}
   end
 
-  defp compile({:ok, modules}, :main, file, root, entry, ebin, dirty) do
+  defp compile({:ok, files}, :main, file, root, entry, ebin, dirty) do
     manifest = Compiler.manifest()
-    fast = FastPath.compile(file, modules, ebin, root)
+    fast = FastPath.compile(files, entry, ebin, root)
 
-    if fast.status == :error or FastPath.settled?(entry, modules, fast.compiled) do
+    if fast.status == :error or FastPath.settled?(entry, files, fast.compiled) do
       {[{manifest, fast}], MapSet.put(dirty, file)}
     else
       # The file changed shape or exports others depend on: Mix decides the rest.
@@ -171,17 +179,16 @@ defmodule Mixscope.Agent.Pipeline.Run do
       results
     else
       {manifest, _ebin, _dir} = target(owner, root)
-      modules = Map.get(entry.files, file, [])
-      results ++ [{manifest, compile_alone(owner, file, modules, ebin, root)}]
+      results ++ [{manifest, compile_alone(owner, file, entry, ebin, root)}]
     end
   end
 
-  defp compile_alone(:main, file, modules, ebin, root),
-    do: FastPath.compile(file, modules, ebin, root)
+  defp compile_alone(:main, file, entry, ebin, root),
+    do: FastPath.compile([file], entry, ebin, root)
 
-  defp compile_alone({:dep, dep}, file, modules, ebin, root) do
+  defp compile_alone({:dep, dep}, file, entry, ebin, root) do
     # The dependency's own compiler options apply.
-    Mix.Dep.in_dependency(dep, fn _ -> FastPath.compile(file, modules, ebin, root) end)
+    Mix.Dep.in_dependency(dep, fn _ -> FastPath.compile([file], entry, ebin, root) end)
   end
 
   defp after_mix(result, dirty), do: if(result.status == :error, do: dirty, else: MapSet.new())
@@ -222,16 +229,23 @@ defmodule Mixscope.Agent.Pipeline.Run do
     |> Enum.reverse()
   end
 
-  # What the fast path compiled, per file still missing from Mix's manifest: the references
-  # and modules the dependency graph shows in place of the manifest's stale ones.
-  defp overlay(overlay, results, dirty) do
+  # What the fast path compiled, per file Mix's manifest does not describe yet: the references
+  # and modules the dependency graph shows in place of the manifest's stale ones. Files compiled
+  # because the saved one changed (`cause`) stay until Mix has compiled that one.
+  defp overlay(overlay, results, file, dirty) do
+    compiled = Enum.flat_map(results, &elem(&1, 1).compiled)
+
     results
     |> Enum.flat_map(fn {_manifest, result} -> Map.to_list(Map.get(result, :refs, %{})) end)
-    |> Enum.reduce(overlay, fn {file, refs}, acc ->
-      modules = for {m, ^file} <- Enum.flat_map(results, &elem(&1, 1).compiled), do: m
-      Map.put(acc, file, Map.put(refs, :modules, modules))
+    |> Enum.reduce(overlay, fn {compiled_file, refs}, acc ->
+      modules = for {m, ^compiled_file} <- compiled, do: m
+      Map.put(acc, compiled_file, Map.merge(refs, %{modules: modules, cause: file}))
     end)
-    |> Map.take(MapSet.to_list(dirty))
+    |> keep(dirty)
+  end
+
+  defp keep(overlay, dirty) do
+    Map.filter(overlay, fn {file, refs} -> MapSet.member?(dirty, Map.get(refs, :cause, file)) end)
   end
 
   # Seen from the umbrella root its apps are `from_umbrella`; seen from a sibling, `in_umbrella`.

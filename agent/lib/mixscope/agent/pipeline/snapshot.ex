@@ -22,10 +22,14 @@ defmodule Mixscope.Agent.Pipeline.Snapshot do
     end)
   end
 
-  @doc "Restores every module of the snapshot whose beam the failed compile removed."
+  @doc """
+  Puts back every module of the snapshot that the failed compile removed or replaced, on disk
+  and in the VM (modules compiled before the error are loaded, and may be written).
+  """
   @spec restore(t()) :: [module()]
   def restore(snapshot) do
-    for {module, beam, binary} <- snapshot, not File.exists?(beam) do
+    for {module, beam, binary} <- snapshot,
+        File.read(beam) != {:ok, binary} or not loaded?(module, binary) do
       File.mkdir_p(Path.dirname(beam))
       File.write(beam, binary)
       # A soft purge leaves processes still running the old code alone; the module is then
@@ -35,6 +39,17 @@ defmodule Mixscope.Agent.Pipeline.Snapshot do
       end
 
       module
+    end
+  end
+
+  # Not loaded counts as intact: the VM loads the `.beam` on the next call.
+  defp loaded?(module, binary) do
+    case :beam_lib.md5(binary) do
+      {:ok, {_module, md5}} ->
+        not :erlang.module_loaded(module) or module.module_info(:md5) == md5
+
+      _ ->
+        true
     end
   end
 end
