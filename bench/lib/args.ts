@@ -54,7 +54,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     quick,
     json,
     trials: t,
-    macroTrials: quick ? Math.min(t, 3) : Math.min(t, 5),
+    macroTrials: quick ? Math.min(t, 2) : Math.min(t, 4),
     seed,
     view,
     burst,

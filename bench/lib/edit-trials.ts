@@ -28,18 +28,22 @@ export interface EditSamples {
   ms: Record<Contender, number[]>;
   files: Record<Exclude<Contender, 'bare'>, number[]>;
   phases: SaveTiming[];
-  /** Files the bare compile compiled (what Mixscope reported for the warm-up edit). */
+  /** Files the bare compile compiled (Mixscope's files of the warm-up, else Mix's rule). */
   bareFiles: number;
 }
 
 const ORDER: Contender[] = ['mixscope', 'iex', 'cli', 'bare'];
 
-/** Runs one untimed warm-up and `trials` timed trials of editing `target`. */
+/**
+ * Runs `trials` timed trials of editing `target`, after one untimed warm-up unless `warmup` is
+ * false (a macro edit recompiles many files: a warm-up would double its cost).
+ */
 export async function runEditTrials(
   ctx: EditContext,
   target: EditTarget,
   trials: number,
   nonce: number,
+  warmup = true,
 ): Promise<EditSamples> {
   const { ws, client, iex } = ctx;
   const original = readFileSync(join(ws.source, target.path), 'utf8');
@@ -51,17 +55,17 @@ export async function runEditTrials(
     phases: [],
     bareFiles: 0,
   };
-  // Until the warm-up shows what Mixscope compiles, the affected files are Mix's direct rule.
+  // Mix's rule read off the graph, replaced by what Mixscope compiled in the warm-up, if any.
   let affected = [target.path, ...target.compileDependents];
 
-  for (let trial = 0; trial <= trials; trial++) {
-    const warmup = trial === 0;
+  for (let trial = warmup ? 0 : 1; trial <= trials; trial++) {
+    const warm = trial === 0;
     const content = target.edit(original, nonce + trial);
-    const order = warmup ? ORDER : rotate(ORDER, trial);
+    const order = warm ? ORDER : rotate(ORDER, trial);
     for (const who of order) {
       if (who === 'mixscope') {
         const t = await client.save(target.path, content, target.mod);
-        if (warmup) affected = t.paths.length > 0 ? t.paths : affected;
+        if (warm) affected = t.paths.length > 0 ? t.paths : affected;
         else {
           out.ms.mixscope.push(t.ms);
           out.files.mixscope.push(t.files);
@@ -72,7 +76,7 @@ export async function runEditTrials(
         rewindManifest(ws.iex, ws.app);
         const a = await iex.recompile();
         if (a.result !== ':ok') ctx.log(`  iex recompile answered ${a.result} (trial ${trial})`);
-        if (!warmup) {
+        if (!warm) {
           out.ms.iex.push(a.result === ':ok' ? a.ms : NaN);
           out.files.iex.push(a.files);
         }
@@ -83,7 +87,7 @@ export async function runEditTrials(
         if (run.code !== 0 || run.files === 0) {
           ctx.log(`  mix compile: exit ${run.code}, ${run.files} files (trial ${trial})`);
         }
-        if (!warmup) {
+        if (!warm) {
           out.ms.cli.push(run.code === 0 && run.files > 0 ? run.ms : NaN);
           out.files.cli.push(run.files);
         }
@@ -92,7 +96,7 @@ export async function runEditTrials(
         write(ws.iex, content);
         const a = await iex.bareCompile(affected.map((p) => join(ws.iex, p)));
         if (a.result !== ':ok') ctx.log(`  bare compile answered ${a.result} (trial ${trial})`);
-        if (!warmup) out.ms.bare.push(a.result === ':ok' ? a.ms : NaN);
+        if (!warm) out.ms.bare.push(a.result === ':ok' ? a.ms : NaN);
         out.bareFiles = affected.length;
       }
     }

@@ -72,7 +72,10 @@ export class IexDriver {
   }
 
   private command(line: string): Promise<DriverAnswer> {
-    if (this.exited) return Promise.reject(new Error('driver VM is not running'));
+    // A dead VM fails the remaining trials (NaN), not the whole run.
+    if (this.exited) {
+      return Promise.resolve({ ms: Number.NaN, result: 'driver VM is not running', files: 0 });
+    }
     const answer = this.next();
     this.child.stdin.write(`${line}\n`);
     return answer;

@@ -1,6 +1,7 @@
 /**
  * Everything measured for one project size, in one session: edits, graph, burst, memory, view.
  */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchArgs } from './args';
 import { measureBurst } from './burst';
@@ -37,6 +38,8 @@ export async function runSize(
   try {
     await timeMix(['compile'], ws.cli); // the CLI copy catches up with restored files
     const graph = await client.session.dependencyGraph();
+    // Kept next to the copies: the view bench and anyone checking the edit targets can read it.
+    writeFileSync(join(ws.mixscope, '..', 'graph.json'), JSON.stringify(graph));
     const leaf = pickLeaf(graph);
     const macro = pickMacro(graph);
     const ctx: EditContext = { ws, client, iex, log };
@@ -47,10 +50,12 @@ export async function runSize(
 
     log(`  leaf edit (${leaf.path}), ${args.trials} trials…`);
     const leafRun = await runEditTrials(ctx, leaf, args.trials, nonce);
+    // Beyond a few thousand files one macro trial costs minutes per contender.
+    const macroTrials = files > 5000 ? 1 : args.macroTrials;
     log(
-      `  macro edit (${macro.path}, ${macro.compileDependents.length} users), ${args.macroTrials} trials…`,
+      `  macro edit (${macro.path}, ${macro.compileDependents.length} files use it at compile time), ${macroTrials} trials…`,
     );
-    const macroRun = await runEditTrials(ctx, macro, args.macroTrials, nonce);
+    const macroRun = await runEditTrials(ctx, macro, macroTrials, nonce, false);
     log(`  graph, ${args.trials} trials…`);
     const graphRun = await runGraphTrials(ctx, leaf, args.trials, nonce + 50);
 

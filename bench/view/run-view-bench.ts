@@ -1,6 +1,6 @@
 /**
  * Measures the graph view on synthetic graphs: `tsx bench/view/run-view-bench.ts [2000 10000]
- * [--flat] [--screenshot FILE] [--graph GRAPH.json]` prints one JSON line per size (or for the graph
+ * [--flat] [--expand-all] [--screenshot FILE] [--graph GRAPH.json]` prints one JSON line per size (or for the graph
  * file, such as `mixscope graph --format json` writes). The full bench (`npm run bench`) calls
  * `measureGraphView` with generated projects' graphs instead.
  */
@@ -28,6 +28,7 @@ const runs: Array<[number, DependencyGraph]> = graphFile
 for (const [size, graph] of runs) {
   const result = await measureGraphView(graph, {
     chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    expandAll: args.includes('--expand-all'),
     ...(screenshot && graph === runs[0]?.[1] ? { screenshot } : {}),
   });
   console.log(

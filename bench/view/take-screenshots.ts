@@ -10,6 +10,7 @@ import { normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import type { DependencyGraph } from '../../src/shared/agent-protocol';
+import { findPath } from '../../src/shared/graph';
 import { buildBenchPage } from './build-page';
 import { CHROMIUM_ARGS, serve } from './measure-graph-view';
 import { syntheticGraph } from './synthetic-graph';
@@ -67,8 +68,13 @@ const demoAt = args.indexOf('--demo');
 const demoFile = demoAt >= 0 ? args[demoAt + 1] : undefined;
 if (demoFile) {
   const demo = JSON.parse(readFileSync(demoFile, 'utf8')) as DependencyGraph;
-  const why = demo.edges.find((e) => e.label === 'compile');
-  await shoot(demo, docs('screenshot-graph-demo.png'), {
-    select: why ? [why.from, why.to] : [],
-  });
+  // The longest "why" chain makes the most telling picture.
+  let best: [string, string] | null = null;
+  let bestLength = 0;
+  for (const a of demo.nodes)
+    for (const b of demo.nodes) {
+      const length = findPath(demo, a.id, b.id)?.length ?? 0;
+      if (length > bestLength) [best, bestLength] = [[a.id, b.id], length];
+    }
+  await shoot(demo, docs('screenshot-graph-demo.png'), { select: best ?? [] });
 }

@@ -11,9 +11,10 @@ defmodule Mixscope.Agent.Pipeline do
   whole `compile` alias): loadpaths, the deps check, protocol consolidation and the app file
   were done when the VM started and do not change when a source does. Mix then recompiles what
   it would recompile: the file, and the files that depend on it at compile time or on its
-  exports. When Mix's own rules say only the saved file needs compiling (most saves), the file
-  goes straight to the parallel compiler instead, skipping Mix's per-compile cost of listing,
-  stat-ing and re-encoding every source (see `Mixscope.Agent.Pipeline.FastPath`).
+  exports. Usually the pipeline works out that set itself, by Mix's rules from the manifest it
+  keeps in memory, and hands it straight to the parallel compiler, skipping Mix's per-compile
+  cost of listing, stat-ing and re-encoding every source (see `Mixscope.Agent.Pipeline.FastPath`).
+  A save whose content is what Mix last compiled still compiles the file it names.
 
   A file inside a path dependency or umbrella app is compiled inside that app (its manifest,
   beams to its ebin, as `mix compile` does), then the main project, or the umbrella's other
@@ -124,15 +125,32 @@ defmodule Mixscope.Agent.Pipeline do
     end
   end
 
+  # Saves compiled outside Mix's manifest make the next save of another file (and a terminal
+  # `mix compile`) recompile them through Mix. Once no save came for this long, the pipeline
+  # settles them itself, off the path of any save (`settle_after: nil` turns this off).
+  @settle_after 2_000
+
   @impl true
-  def init(_opts) do
+  def init(opts) do
     schedule_refresh()
-    {:ok, %{index: nil, dirty: MapSet.new(), overlay: %{}, graph: nil}, {:continue, :warm}}
+    settle_after = Keyword.get(opts, :settle_after, @settle_after)
+
+    state = %{
+      index: nil,
+      dirty: MapSet.new(),
+      overlay: %{},
+      graph: nil,
+      settle_after: settle_after,
+      settle_timer: nil
+    }
+
+    {:ok, state, {:continue, :warm}}
   end
 
   # The index follows compiles made elsewhere (a terminal `mix compile`) by polling the manifests'
   # mtimes, so a save after one does not pay for re-reading the manifest.
   @refresh_every 1_000
+
   defp schedule_refresh, do: Process.send_after(self(), :poll_index, @refresh_every)
 
   @impl true
@@ -140,7 +158,7 @@ defmodule Mixscope.Agent.Pipeline do
     {content, froms} = coalesce(path, content, [from])
     {reply, state} = do_reload(path, content, origin, state)
     Enum.each(froms, &GenServer.reply(&1, reply))
-    {:noreply, state}
+    {:noreply, schedule_settle(state)}
   end
 
   def handle_call(:settle, _from, state) do
@@ -204,6 +222,19 @@ defmodule Mixscope.Agent.Pipeline do
     {:noreply, %{state | index: state.index && Index.refresh(state.index)}}
   end
 
+  def handle_info({:settle_idle, timer}, %{settle_timer: timer} = state) do
+    # Its output ("Compiling 2 files") would only repeat what the saves already reported.
+    shell = Mix.shell()
+    Mix.shell(Mix.Shell.Quiet)
+
+    try do
+      {_reply, state} = serialized(fn -> Run.settle(state) end)
+      {:noreply, %{state | settle_timer: nil}}
+    after
+      Mix.shell(shell)
+    end
+  end
+
   def handle_info(_message, state), do: {:noreply, state}
 
   @impl true
@@ -211,7 +242,18 @@ defmodule Mixscope.Agent.Pipeline do
     {content, froms} = coalesce(path, content, [])
     {reply, state} = do_reload(path, content, origin, state)
     Enum.each(froms, &GenServer.reply(&1, reply))
-    {:noreply, state}
+    {:noreply, schedule_settle(state)}
+  end
+
+  defp schedule_settle(state) do
+    # A newer save makes the pending timer's message stale (it carries the old ref).
+    if state.settle_after && MapSet.size(state.dirty) > 0 do
+      timer = make_ref()
+      Process.send_after(self(), {:settle_idle, timer}, state.settle_after)
+      %{state | settle_timer: timer}
+    else
+      %{state | settle_timer: nil}
+    end
   end
 
   defp flush(message) do

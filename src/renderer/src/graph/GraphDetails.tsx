@@ -52,23 +52,27 @@ function EdgeRow({ edge }: { edge: GraphEdge }) {
   // support; edges carry them as `reason` once it lands.
   const reason = (edge as GraphEdge & { reason?: unknown }).reason;
   const look = EDGE_LOOK[edge.label];
+  const known = typeof reason === 'string' && reason.length > 0;
   return (
     <li className="path-edge">
+      {!known && (
+        <span className="trace">
+          <button type="button" disabled title="Trace reasons are not available yet">
+            Trace
+          </button>
+        </span>
+      )}
       <span className="label-tag" style={{ background: look.colour }}>
         {edge.label}
       </span>
       <span title={`${edge.from} → ${edge.to}`}>
         {baseName(edge.from)} → {baseName(edge.to)}
       </span>
-      <div className="muted">
-        {typeof reason === 'string' && reason.length > 0 ? (
-          <span data-testid="trace-reason">{reason}</span>
-        ) : (
-          <button type="button" disabled title="Trace reasons are not available yet">
-            Trace
-          </button>
-        )}
-      </div>
+      {known && (
+        <div className="muted" data-testid="trace-reason">
+          {String(reason)}
+        </div>
+      )}
     </li>
   );
 }

@@ -59,7 +59,7 @@ export function GraphToolbar(props: GraphToolbarProps) {
         <input
           type="search"
           aria-label="Search files"
-          placeholder="Search files or modules…"
+          placeholder="Search files…"
           value={query}
           role="combobox"
           aria-expanded={open && matches.length > 0}

@@ -58,9 +58,14 @@ export function nodeData(n: ViewNode, at?: Point): ElementData {
   return data;
 }
 
-/** Element data of a view edge; bundles get a width that grows with their count. */
+/**
+ * Element data of a view edge. A bundle is drawn in its strongest label, as thick as the edges
+ * of that label it holds: one compile edge among 200 runtime calls is a thin orange line, not a
+ * thick one. The caption counts them all.
+ */
 export function edgeData(e: ViewEdge): ElementData {
   const base = e.label === 'runtime' ? 0.8 : 1.4;
+  const strongest = Math.max(1, e.counts[e.label]);
   return {
     id: e.id,
     source: e.source,
@@ -71,7 +76,7 @@ export function edgeData(e: ViewEdge): ElementData {
     compile: e.counts.compile,
     export: e.counts.export,
     runtime: e.counts.runtime,
-    width: Math.round((base + Math.log2(e.count) * 0.9) * 10) / 10,
+    width: Math.round((base + Math.log2(strongest) * 0.9) * 10) / 10,
   };
 }
 

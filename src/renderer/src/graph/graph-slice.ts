@@ -8,7 +8,7 @@ import type { DependencyGraph, EdgeLabel } from '../../../shared/agent-protocol'
 import type { Transport } from '../../../shared/contract';
 import type { ModuleEvent } from '../../../shared/models';
 import type { AppState } from '../store/app-store';
-import type { GroupMode } from './graph-model';
+import { isGroupId, type GroupMode } from './group-tree';
 import { marksFromEvents, needsRefetch, type LiveMark } from './live-marks';
 import { graphHash } from './view-compute';
 
@@ -140,7 +140,7 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
       const g = get().graph;
       if (change === 'live' && hash === g.hash) return;
       const ids = new Set(data.nodes.map((n) => n.id));
-      const selection = g.selection.filter((id) => ids.has(id) || !data.nodes.length);
+      const selection = g.selection.filter((id) => isGroupId(id) || ids.has(id));
       patch({
         data,
         hash,
@@ -151,6 +151,7 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
         expanded: change === 'replace' ? null : g.expanded,
         scope: change === 'replace' ? { kind: 'all' } : g.scope,
         cycle: change === 'replace' ? null : g.cycle,
+        marks: change === 'replace' ? {} : g.marks,
       });
     },
     applyModuleEvents: (events) => {

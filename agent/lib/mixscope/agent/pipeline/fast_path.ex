@@ -1,26 +1,27 @@
 defmodule Mixscope.Agent.Pipeline.FastPath do
   @moduledoc false
 
-  # A save that Mix would answer by recompiling only the saved file is compiled directly with
-  # the parallel compiler, without `compile.elixir`. For a large project `compile.elixir` costs
-  # far more than the file itself, whatever changed: it lists every source, stats every source,
-  # decodes and re-encodes the whole manifest. The decision uses Mix's own rule, read from the
-  # manifest (kept in memory by `Index`):
+  # A save is compiled directly with the parallel compiler, together with exactly the files Mix
+  # would recompile first, without `compile.elixir`. For a large project `compile.elixir` costs
+  # far more than the files themselves, whatever changed: it lists and stats every source, walks
+  # its list-based manifest once per source (quadratic in 1.14), and re-encodes it. Measured on a
+  # generated 2,000-file project: a macro edit recompiling 3 files took 930 ms through
+  # `compile.elixir`, 76 ms here (bare compile of the 3 files: 35 ms). The set comes from Mix's
+  # own rule, read from the manifest (kept in memory by `Index`, see `Index.stale_files/2`):
   #
   #   * a module is recompiled when it references a stale module at compile time, or an export
   #     (or struct) of a module whose exports changed;
   #   * a module that references a stale module at runtime becomes stale itself, without being
   #     recompiled, so its compile-time dependents recompile.
   #
-  # The saved file qualifies when nothing in that runtime closure is referenced at compile time
-  # and none of its modules is a protocol or an implementation (consolidation). After the compile,
-  # if the file now defines other modules, or changed the exports of a module that others depend
-  # on through its exports, `compile.elixir` runs as usual.
+  # Files with protocols or implementations (consolidation) are left to Mix. After the compile,
+  # if a file now defines other modules, or a module changed the exports others outside the set
+  # depend on, `compile.elixir` runs as usual.
   #
-  # Mix's manifest is not rewritten here (its layout is private): it still has the file's old
-  # digest, so the next `compile.elixir` (a slower save, `settle/0` before a graph is read, or a
-  # `mix compile` in a terminal) compiles the file again and brings the manifest up to date. Until
-  # then other saves take the regular path, since the manifest no longer describes that file.
+  # Mix's manifest is not rewritten here (its layout is private): it still has the saved file's
+  # old digest, so the next `compile.elixir` (a slower save, `settle/0`, or a `mix compile` in a
+  # terminal) compiles the set again and brings the manifest up to date. Until then saves of
+  # other files take the regular path, since the manifest no longer describes the saved one.
 
   alias Mixscope.Agent.Pipeline.{Compiler, Index}
 
