@@ -51,6 +51,8 @@ for (const step of steps.slice(results.length)) console.log(`- ${step.name} (not
 if (failed) {
   const why = failed.error ? failed.error.message : `exit code ${failed.status}`;
   console.error(`\nFAILED at "${failed.step.name}": ${why}`);
+  console.log(`checks: ${results.length - 1} passed, 1 failed`);
   process.exit(typeof failed.status === 'number' && failed.status > 0 ? failed.status : 1);
 }
 console.log('\nAll checks passed.');
+console.log(`checks: ${results.length} passed, 0 failed`);
