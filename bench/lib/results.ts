@@ -75,6 +75,14 @@ function editP95(s: ContenderSamples): EditJson {
   };
 }
 
+function roundAll(samples: object): Record<string, Array<number | null>> {
+  const out: Record<string, Array<number | null>> = {};
+  for (const [key, value] of Object.entries(samples)) {
+    if (Array.isArray(value)) out[key] = value.map((x: number) => round(x, 1));
+  }
+  return out;
+}
+
 /** Builds the JSON for one size. */
 export function sizeJson(m: SizeMeasurements): SizeJson {
   return {
@@ -114,6 +122,11 @@ export function buildJson(machine: MachineInfo, sizes: readonly SizeMeasurements
       incremental_note:
         'dependencyGraph() right after a save: a full recompute (nothing incremental yet)',
       trials: { leaf: m.leaf.mixscope.length, macro: m.macro.mixscope.length },
+      samples_ms: {
+        leaf: roundAll(m.leaf),
+        macro: roundAll(m.macro),
+        graph: m.graph ? roundAll(m.graph) : null,
+      },
       leaf_phases_ms: m.phases,
       ...m.extra,
     };

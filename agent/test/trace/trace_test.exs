@@ -108,6 +108,18 @@ defmodule Mixscope.Agent.TraceTest do
     end)
   end
 
+  test "a path dependency's file: its loaded modules stay loaded", %{fixture: fx} do
+    FixtureProject.in_project(fx, fn ->
+      helper = FixtureProject.mod(fx, "Dep.Helper")
+      Code.ensure_loaded!(helper)
+      md5 = helper.module_info(:md5)
+
+      assert {:ok, []} = Trace.file("../dep/lib/helper.ex")
+      assert :erlang.module_loaded(helper)
+      assert helper.module_info(:md5) == md5
+    end)
+  end
+
   test "a source edited on disk is traced as it is, and the VM keeps the code it ran",
        %{fixture: fx} do
     FixtureProject.in_project(fx, fn ->

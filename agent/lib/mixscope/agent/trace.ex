@@ -60,8 +60,24 @@ defmodule Mixscope.Agent.Trace do
 
       relative = Paths.relative(file, root)
       own = for node <- graph.nodes, node.id == relative, m <- node.modules, do: wire(m)
+      # A file the main graph does not list (a path dependency's) may still define loaded modules.
+      own = if own == [], do: loaded_from(file), else: own
       serialized(fn -> trace(file, own, module_files, root) end)
     end
+  end
+
+  defp loaded_from(file) do
+    for {module, _} <- :code.all_loaded(), compiled_from(module) == file, do: module
+  end
+
+  defp compiled_from(module) do
+    case :erlang.get_module_info(module, :compile)[:source] do
+      nil -> nil
+      source -> List.to_string(source)
+    end
+  rescue
+    # Unloaded meanwhile.
+    _ -> nil
   end
 
   defp resolve(path, root) do

@@ -100,4 +100,26 @@ describe('placeNewNodes', () => {
     const c = pos.c ?? { x: 0, y: 0 };
     expect(Math.hypot(c.x - 1000, c.y - 1000)).toBeLessThan(200);
   });
+
+  it('grows the box of an open group to hold a new file, leaving other boxes alone', () => {
+    const nodes: ViewNode[] = [
+      { id: 'dir:a', kind: 'group', label: 'a', count: 2, expanded: true },
+      { id: 'a/x.ex', kind: 'file', label: 'x', count: 1, parent: 'dir:a' },
+      { id: 'a/new.ex', kind: 'file', label: 'new', count: 1, parent: 'dir:a' },
+      { id: 'dir:b', kind: 'group', label: 'b', count: 1, expanded: true },
+      { id: 'b/y.ex', kind: 'file', label: 'y', count: 1, parent: 'dir:b' },
+    ];
+    const known = {
+      'dir:a': { x: 0, y: 0, w: 100, h: 100 },
+      'a/x.ex': { x: 0, y: 0 },
+      'dir:b': { x: 500, y: 0, w: 100, h: 100 },
+      'b/y.ex': { x: 500, y: 0 },
+    };
+    const pos = placeNewNodes(nodes, [], known);
+    const box = pos['dir:a'] ?? { x: 0, y: 0, w: 0, h: 0 };
+    const added = pos['a/new.ex'] ?? { x: 0, y: 0 };
+    expect(Math.abs(added.x - box.x)).toBeLessThan((box.w ?? 0) / 2);
+    expect(Math.abs(added.y - box.y)).toBeLessThan((box.h ?? 0) / 2);
+    expect(pos['dir:b']).toEqual(known['dir:b']);
+  });
 });

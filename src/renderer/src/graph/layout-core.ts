@@ -343,6 +343,7 @@ export function placeNewNodes(
   for (const n of nodes) push(siblingsOf, n.parent ?? '', n.id);
   const isLeaf = new Set(nodes.filter((n) => !(n.kind === 'group' && n.expanded)).map((n) => n.id));
   let k = 0;
+  const placed = new Set<string>();
   for (const n of nodes) {
     if (!isLeaf.has(n.id)) {
       const box = known[n.id];
@@ -366,23 +367,37 @@ export function placeNewNodes(
     const r = 60 + 18 * Math.sqrt(k);
     const a = k * 2.39996;
     out[n.id] = { x: Math.round(cx + r * Math.cos(a)), y: Math.round(cy + r * Math.sin(a)) };
+    placed.add(n.id);
   }
-  // An open group never seen before gets a box around whatever it holds (deepest first).
-  const depth = (n: ViewNode): number => {
+  // Open groups get a box around whatever they hold, deepest first: a new group gets a new box,
+  // a known box grows just enough to take in new files. Nothing new: boxes stay as they were.
+  if (k === 0) return out;
+  const parentOf = new Map(nodes.map((n) => [n.id, n.parent]));
+  const depth = (id: string): number => {
     let d = 0;
-    for (let p = n.parent; p !== undefined; p = nodes.find((m) => m.id === p)?.parent) d++;
+    for (let p = parentOf.get(id); p !== undefined; p = parentOf.get(p)) d++;
     return d;
   };
-  const open = nodes.filter((n) => !isLeaf.has(n.id) && !out[n.id]);
+  const open = nodes.filter((n) => !isLeaf.has(n.id)).map((n) => n.id);
   open.sort((a, b) => depth(b) - depth(a));
   for (const g of open) {
-    const inside = (siblingsOf.get(g.id) ?? []).map((id) => out[id]).filter(Boolean) as Point[];
+    const kids = siblingsOf.get(g) ?? [];
+    const box = out[g];
+    if (box && !kids.some((id) => placed.has(id))) continue;
+    const inside = kids.map((id) => out[id]).filter(Boolean) as Point[];
     if (inside.length === 0) continue;
-    const x0 = Math.min(...inside.map((q) => q.x - (q.w ?? 60) / 2)) - PAD;
-    const x1 = Math.max(...inside.map((q) => q.x + (q.w ?? 60) / 2)) + PAD;
-    const y0 = Math.min(...inside.map((q) => q.y - (q.h ?? 40) / 2)) - PAD - 18;
-    const y1 = Math.max(...inside.map((q) => q.y + (q.h ?? 40) / 2)) + PAD;
-    out[g.id] = { x: (x0 + x1) / 2, y: (y0 + y1) / 2, w: x1 - x0, h: y1 - y0 };
+    placed.add(g);
+    let x0 = Math.min(...inside.map((q) => q.x - (q.w ?? 60) / 2)) - PAD;
+    let x1 = Math.max(...inside.map((q) => q.x + (q.w ?? 60) / 2)) + PAD;
+    let y0 = Math.min(...inside.map((q) => q.y - (q.h ?? 40) / 2)) - PAD - 18;
+    let y1 = Math.max(...inside.map((q) => q.y + (q.h ?? 40) / 2)) + PAD;
+    if (box?.w !== undefined && box.h !== undefined) {
+      x0 = Math.min(x0, box.x - box.w / 2);
+      x1 = Math.max(x1, box.x + box.w / 2);
+      y0 = Math.min(y0, box.y - box.h / 2);
+      y1 = Math.max(y1, box.y + box.h / 2);
+    }
+    out[g] = { x: (x0 + x1) / 2, y: (y0 + y1) / 2, w: x1 - x0, h: y1 - y0 };
   }
   return out;
 }
