@@ -105,6 +105,7 @@ export async function runSize(
           bare: macroRun.bareFiles,
         },
         graph: { nodes: graphRun.nodes, edges: graphRun.edges },
+        graph_first_after_macro_edits_ms: round(graphRun.first_ms),
       },
     };
   } finally {

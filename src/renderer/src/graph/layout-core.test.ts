@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DependencyGraph } from '../../../shared/agent-protocol';
 import { buildGroupTree, visibleElements, type ViewNode } from './graph-model';
-import { layoutView, nodeSize, placeNewNodes, sccIndex } from './layout-core';
+import { layoutView, nodeSize, sccIndex } from './layout-core';
+import { placeNewNodes } from './live-placement';
 
 describe('sccIndex', () => {
   it('puts mutually reachable nodes in one component, dependencies numbered first', () => {

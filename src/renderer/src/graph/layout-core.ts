@@ -26,7 +26,8 @@ export type Positions = Record<string, Point>;
 const GAP_X = 26;
 const GAP_Y = 30;
 const BAND_GAP = 56;
-const PAD = 28;
+/** Padding inside an open group's box. */
+export const PAD = 28;
 
 /** The size a node takes in the layout, label included. */
 export function nodeSize(node: ViewNode): { w: number; h: number } {
@@ -239,7 +240,8 @@ function placeBands(items: Item[], bands: number[][], rowWidth: number): { w: nu
   return { w: width, h: height };
 }
 
-function avg(xs: number[]): number {
+/** The mean of `xs`. */
+export function avg(xs: number[]): number {
   let s = 0;
   for (const x of xs) s += x;
   return s / xs.length;
@@ -317,87 +319,4 @@ function longestPathLevels(
     compLevel.set(c, lv);
   }
   return Array.from({ length: n }, (_, i) => compLevel.get(comp[i] as number) ?? 0);
-}
-
-/**
- * Places nodes that have no position yet next to what they connect to (or their group), keeping
- * every known position: a live graph update must not move what the user is looking at.
- */
-export function placeNewNodes(
-  nodes: readonly ViewNode[],
-  edges: readonly ViewEdge[],
-  known: Readonly<Positions>,
-): Positions {
-  const out: Positions = {};
-  const neighbours = new Map<string, string[]>();
-  const push = (m: Map<string, string[]>, key: string, value: string): void => {
-    const list = m.get(key);
-    if (list) list.push(value);
-    else m.set(key, [value]);
-  };
-  for (const e of edges) {
-    push(neighbours, e.source, e.target);
-    push(neighbours, e.target, e.source);
-  }
-  const siblingsOf = new Map<string, string[]>();
-  for (const n of nodes) push(siblingsOf, n.parent ?? '', n.id);
-  const isLeaf = new Set(nodes.filter((n) => !(n.kind === 'group' && n.expanded)).map((n) => n.id));
-  let k = 0;
-  const placed = new Set<string>();
-  for (const n of nodes) {
-    if (!isLeaf.has(n.id)) {
-      const box = known[n.id];
-      if (box) out[n.id] = box;
-      continue;
-    }
-    const p = known[n.id];
-    if (p) {
-      out[n.id] = p;
-      continue;
-    }
-    const anchors = (neighbours.get(n.id) ?? []).map((id) => known[id]).filter(Boolean) as Point[];
-    const sibs = (siblingsOf.get(n.parent ?? '') ?? [])
-      .map((id) => known[id])
-      .filter(Boolean) as Point[];
-    const base = anchors.length > 0 ? anchors : sibs;
-    const cx = base.length > 0 ? avg(base.map((q) => q.x)) : 0;
-    const cy = base.length > 0 ? avg(base.map((q) => q.y)) : 0;
-    // A golden-angle spiral keeps several new nodes from landing on one spot.
-    k++;
-    const r = 60 + 18 * Math.sqrt(k);
-    const a = k * 2.39996;
-    out[n.id] = { x: Math.round(cx + r * Math.cos(a)), y: Math.round(cy + r * Math.sin(a)) };
-    placed.add(n.id);
-  }
-  // Open groups get a box around whatever they hold, deepest first: a new group gets a new box,
-  // a known box grows just enough to take in new files. Nothing new: boxes stay as they were.
-  if (k === 0) return out;
-  const parentOf = new Map(nodes.map((n) => [n.id, n.parent]));
-  const depth = (id: string): number => {
-    let d = 0;
-    for (let p = parentOf.get(id); p !== undefined; p = parentOf.get(p)) d++;
-    return d;
-  };
-  const open = nodes.filter((n) => !isLeaf.has(n.id)).map((n) => n.id);
-  open.sort((a, b) => depth(b) - depth(a));
-  for (const g of open) {
-    const kids = siblingsOf.get(g) ?? [];
-    const box = out[g];
-    if (box && !kids.some((id) => placed.has(id))) continue;
-    const inside = kids.map((id) => out[id]).filter(Boolean) as Point[];
-    if (inside.length === 0) continue;
-    placed.add(g);
-    let x0 = Math.min(...inside.map((q) => q.x - (q.w ?? 60) / 2)) - PAD;
-    let x1 = Math.max(...inside.map((q) => q.x + (q.w ?? 60) / 2)) + PAD;
-    let y0 = Math.min(...inside.map((q) => q.y - (q.h ?? 40) / 2)) - PAD - 18;
-    let y1 = Math.max(...inside.map((q) => q.y + (q.h ?? 40) / 2)) + PAD;
-    if (box?.w !== undefined && box.h !== undefined) {
-      x0 = Math.min(x0, box.x - box.w / 2);
-      x1 = Math.max(x1, box.x + box.w / 2);
-      y0 = Math.min(y0, box.y - box.h / 2);
-      y1 = Math.max(y1, box.y + box.h / 2);
-    }
-    out[g] = { x: (x0 + x1) / 2, y: (y0 + y1) / 2, w: x1 - x0, h: y1 - y0 };
-  }
-  return out;
 }

@@ -11,7 +11,8 @@ import {
   type GroupTree,
   type ViewElements,
 } from './graph-model';
-import { layoutView, placeNewNodes, type Positions } from './layout-core';
+import { layoutView, type Positions } from './layout-core';
+import { placeNewNodes } from './live-placement';
 
 /** What the UI asks the worker to compute. */
 export interface ViewRequest {
