@@ -5,6 +5,8 @@
 import { createSession, type Session } from '../../src/core/session';
 import type { ModuleEvent } from '../../src/shared/models';
 
+const BOOT_COMPILE_TIMEOUT_MS = 30 * 60_000;
+
 /** One timed save, with where the time went (times relative to the `reload` call). */
 export interface SaveTiming {
   /** Call → the saved module's `recompiled` event at the subscriber. */
@@ -37,11 +39,17 @@ export class MixscopeClient {
     this.session.onLog((m) => this.logs.push(m));
   }
 
-  /** Starts the VM and waits for its boot compile. */
+  /**
+   * Starts the VM and waits for its boot compile, which recompiles whatever an earlier run left
+   * edited (at 10,000 files, undoing a macro edit recompiles hundreds of files: minutes).
+   */
   static async start(projectRoot: string): Promise<MixscopeClient> {
     const client = new MixscopeClient(projectRoot);
     await client.session.start();
-    if (!(await client.session.waitForBootCompile())) throw new Error('boot compile timed out');
+    if (!(await client.session.waitForBootCompile(BOOT_COMPILE_TIMEOUT_MS))) {
+      await client.stop();
+      throw new Error('boot compile timed out');
+    }
     return client;
   }
 

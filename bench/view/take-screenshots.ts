@@ -1,9 +1,11 @@
 /**
  * Screenshots of the graph view for the docs: `tsx bench/view/take-screenshots.ts
- * [--demo DEMO_GRAPH.json]` writes `docs/screenshot-graph-2000.png` (a 2,000-file graph with one
- * folder open and a file's blast radius shown) and, given the demo project's graph (from
- * `mixscope graph --project examples/demo --format json`), `docs/screenshot-graph-demo.png`
- * with a "why" path between two files.
+ * [--demo DEMO_GRAPH.json OUT.png]` writes `docs/screenshot-graph-2000.png` (a 2,000-file graph
+ * with one folder open and a file's blast radius shown) and, given the demo project's graph (from
+ * `mixscope graph --project examples/demo --format json`), OUT.png with a "why" path between two
+ * files. That page has no VM, so its path shows no trace reasons: the docs' picture of the demo
+ * (`docs/screenshot-graph-demo.png`) comes from the e2e suite on a real VM
+ * (`MIXSCOPE_DOCS_SCREENSHOT=1 npx playwright test e2e/graph.spec.ts --project headless`).
  */
 import { readFileSync } from 'node:fs';
 import { normalize } from 'node:path';
@@ -66,7 +68,8 @@ await shoot(syntheticGraph(2000), docs('screenshot-graph-2000.png'), {
 });
 const demoAt = args.indexOf('--demo');
 const demoFile = demoAt >= 0 ? args[demoAt + 1] : undefined;
-if (demoFile) {
+const demoOut = demoAt >= 0 ? args[demoAt + 2] : undefined;
+if (demoFile && demoOut) {
   const demo = JSON.parse(readFileSync(demoFile, 'utf8')) as DependencyGraph;
   // The longest "why" chain makes the most telling picture.
   let best: [string, string] | null = null;
@@ -76,5 +79,5 @@ if (demoFile) {
       const length = findPath(demo, a.id, b.id)?.length ?? 0;
       if (length > bestLength) [best, bestLength] = [[a.id, b.id], length];
     }
-  await shoot(demo, docs('screenshot-graph-demo.png'), { select: best ?? [] });
+  await shoot(demo, demoOut, { select: best ?? [] });
 }

@@ -7,22 +7,16 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
-import { z } from 'zod';
 import {
-  DependencyGraph,
-  Diagnostic,
   EventFrame,
-  FunctionInfo,
   HelloFrame,
-  ModuleInfo,
-  ReloadResult,
   ReplyFrame,
-  TraceEntry,
   type AgentMethod,
   type AgentMethods,
   type RequestFrame,
 } from '../shared/agent-protocol';
 import { AgentRequestError, LINK_ERROR_CODES } from './agent-errors';
+import { checkResult, describeIssues, parseJson, preview } from './agent-frames';
 import { DEFAULT_MAX_FRAME_BYTES, FrameDecoder, encodeFrame } from './frame-codec';
 import { DisposableStore, Emitter, toDisposable, type Disposable } from './lifecycle';
 
@@ -31,27 +25,6 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 /** How long a fresh connection may stay silent before its first frame (the hello). */
 const FIRST_FRAME_TIMEOUT_MS = 15_000;
-
-/**
- * Result schemas per method: replies are checked like every other frame. A method added to the
- * protocol without a schema here passes its result through unchecked rather than failing.
- */
-const resultSchemas: { [M in AgentMethod]?: z.ZodType<AgentMethods[M]['result']> } = {
-  ping: z.object({ pong: z.literal(true) }),
-  modules: z.array(ModuleInfo),
-  functions: z.array(FunctionInfo),
-  reload: ReloadResult,
-  reload_async: z.object({ accepted: z.literal(true) }),
-  purge_module: z.object({ purged: z.boolean() }),
-  dependency_graph: DependencyGraph,
-  compile_paths: z.object({
-    recompiled: z.array(z.string()),
-    removed: z.array(z.string()),
-    diagnostics: z.array(Diagnostic),
-  }),
-  sync_loaded: z.object({ reloaded: z.array(z.string()), purged: z.array(z.string()) }),
-  trace_file: z.array(TraceEntry),
-};
 
 /** Options of `AgentLink.listen`. */
 export interface AgentLinkOptions {
@@ -283,7 +256,7 @@ export class AgentLink implements Disposable {
     if (type === 'event') {
       const event = EventFrame.safeParse(json);
       if (event.success) this.onEvent.fire(event.data);
-      else this.onProtocolError.fire(`dropped an invalid event: ${describe(event.error)}`);
+      else this.onProtocolError.fire(`dropped an invalid event: ${describeIssues(event.error)}`);
     } else if (type === 'reply') {
       this.handleReply(json);
     } else {
@@ -295,7 +268,7 @@ export class AgentLink implements Disposable {
     const reply = ReplyFrame.safeParse(json);
     if (!reply.success) {
       const id = (json as { id?: unknown }).id;
-      this.onProtocolError.fire(`dropped an invalid reply: ${describe(reply.error)}`);
+      this.onProtocolError.fire(`dropped an invalid reply: ${describeIssues(reply.error)}`);
       // The id may still be readable: fail that request now rather than at its timeout.
       if (typeof id === 'number') {
         this.settle(id, (p) =>
@@ -314,18 +287,12 @@ export class AgentLink implements Disposable {
         );
         return;
       }
-      const schema = resultSchemas[p.method];
-      if (!schema) {
-        p.resolve(frame.result);
-        return;
-      }
-      const result = schema.safeParse(frame.result);
-      if (result.success) {
-        p.resolve(result.data);
+      const result = checkResult(p.method, frame.result);
+      if (result.ok) {
+        p.resolve(result.value);
       } else {
-        const why = describe(result.error);
-        this.onProtocolError.fire(`invalid ${p.method} result: ${why}`);
-        p.reject(new AgentRequestError('bad_reply', `invalid ${p.method} result: ${why}`));
+        this.onProtocolError.fire(`invalid ${p.method} result: ${result.why}`);
+        p.reject(new AgentRequestError('bad_reply', `invalid ${p.method} result: ${result.why}`));
       }
     });
     // A reply whose request already timed out is expected, not an error worth shouting about.
@@ -362,29 +329,9 @@ export class AgentLink implements Disposable {
   }
 }
 
-function parseJson(body: Buffer): unknown {
-  try {
-    return JSON.parse(body.toString('utf8')) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
 function tokensMatch(given: string, expected: string): boolean {
   const a = Buffer.from(given, 'utf8');
   const b = Buffer.from(expected, 'utf8');
   // Constant-time compare so the token cannot be guessed byte by byte from timings.
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function describe(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.join('.') || '(frame)'}: ${issue.message}`)
-    .join('; ');
-}
-
-function preview(body: Buffer): string {
-  const text = body.subarray(0, 120).toString('utf8');
-  return body.length > 120 ? `${text}…` : text;
 }

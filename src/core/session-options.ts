@@ -1,7 +1,6 @@
 /**
  * Options of `createSession` beyond the shared `SessionOptions`.
  */
-import type { VmStatus } from '../shared/models';
 import type { SessionOptions } from './session-types';
 import type { VmCommand } from './vm-command';
 
@@ -17,21 +16,4 @@ export interface CreateSessionOptions extends SessionOptions {
   cacheDir?: string;
   /** The VM command; defaults to what `agent/vm-command.json` says. */
   command?: VmCommand;
-}
-
-/** The status of a session that has not started. */
-export function initialStatus(projectRoot: string): VmStatus {
-  return {
-    state: 'stopped',
-    projectRoot,
-    reason: null,
-    exitCode: null,
-    signal: null,
-    outputTail: [],
-    elixir: null,
-    otp: null,
-    app: null,
-    bootDiagnostics: [],
-    restarts: 0,
-  };
 }

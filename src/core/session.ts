@@ -18,11 +18,11 @@ import type { ConsoleLine, ModuleEvent, VmStatus } from '../shared/models';
 import { AgentRequestError, LINK_ERROR_CODES, SessionStartError } from './agent-errors';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from './agent-link';
 import { EventSequencer } from './event-sequencer';
-import { RestartPolicy } from './restart-policy';
+import { RestartScheduler } from './restart-scheduler';
 import { waitFor } from './wait';
 import { Emitter, type Disposable } from './lifecycle';
 import { agentDir as defaultAgentDir, cacheDir as defaultCacheDir } from './paths';
-import { initialStatus, type CreateSessionOptions } from './session-options';
+import type { CreateSessionOptions } from './session-options';
 import type { ProjectSession } from './session-types';
 import { readVmCommand } from './vm-command';
 import {
@@ -33,6 +33,14 @@ import {
   type Incarnation,
 } from './vm-incarnation';
 import type { VmExit } from './vm-process';
+import {
+  crashedPatch,
+  describeStatus,
+  failedStartPatch,
+  initialStatus,
+  launchingPatch,
+  upPatch,
+} from './vm-status';
 
 export { SessionStartError } from './agent-errors';
 export type { CreateSessionOptions } from './session-options';
@@ -58,9 +66,7 @@ export class Session implements ProjectSession {
   private readonly sequencer: EventSequencer;
   private current: Incarnation | null = null;
   private currentStatus: VmStatus;
-  private restartTimer: NodeJS.Timeout | null = null;
-  private readonly restartPolicy: RestartPolicy;
-  private restartQueued = false;
+  private readonly restarts: RestartScheduler;
   private stopRequested = false;
   private launching: Promise<void> | null = null;
   /** Bumped whenever the current VM is retired, so a launch in flight knows it was overtaken. */
@@ -70,8 +76,16 @@ export class Session implements ProjectSession {
     this.options = options;
     this.projectRoot = resolve(options.projectRoot);
     this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-    this.restartPolicy = new RestartPolicy({
-      maxQuickFailures: options.maxQuickRestarts ?? DEFAULT_MAX_QUICK_RESTARTS,
+    this.restarts = new RestartScheduler(options.maxQuickRestarts ?? DEFAULT_MAX_QUICK_RESTARTS, {
+      scheduled: (delayMs) => {
+        this.logs.fire(`restarting the VM in ${delayMs} ms`);
+        this.setStatus({ state: 'restarting', restarts: this.currentStatus.restarts + 1 });
+      },
+      gaveUp: (limit) => {
+        const why = this.currentStatus.reason ?? 'the VM failed';
+        this.setStatus({ state: 'down', reason: `${why}; gave up after ${limit} quick restarts` });
+      },
+      failed: (error) => this.logs.fire(`restart failed: ${error.message}`),
     });
     this.sequencer = new EventSequencer(
       (event) => this.handleEvent(event),
@@ -95,14 +109,14 @@ export class Session implements ProjectSession {
     if (this.launching) return this.launching;
     if (this.current?.upAt) return Promise.resolve();
     this.stopRequested = false;
-    this.restartPolicy.reset();
+    this.restarts.reset();
     return this.trackLaunch('starting');
   }
 
   /** Stops the VM (it halts when its link closes; signalled if it does not) and releases all. */
   async stop(): Promise<void> {
     this.stopRequested = true;
-    this.cancelRestart();
+    this.restarts.cancel();
     await this.retireCurrent();
     this.sequencer.reset();
     this.setStatus({ state: 'stopped', reason: null });
@@ -110,9 +124,9 @@ export class Session implements ProjectSession {
 
   /** Replaces the VM with a fresh one. */
   async restart(): Promise<void> {
-    this.cancelRestart();
+    this.restarts.cancel();
     this.stopRequested = false;
-    this.restartPolicy.reset();
+    this.restarts.reset();
     await this.retireCurrent();
     await this.trackLaunch('restarting');
   }
@@ -237,12 +251,7 @@ export class Session implements ProjectSession {
 
   private async launch(state: 'starting' | 'restarting'): Promise<void> {
     if (this.currentStatus.state !== state) {
-      this.setStatus({
-        state,
-        exitCode: state === 'starting' ? null : this.currentStatus.exitCode,
-        signal: state === 'starting' ? null : this.currentStatus.signal,
-        reason: state === 'starting' ? null : this.currentStatus.reason,
-      });
+      this.setStatus(launchingPatch(state, this.currentStatus));
     }
     const problem = checkProject(this.projectRoot);
     if (problem) this.failStart(problem, []);
@@ -302,24 +311,13 @@ export class Session implements ProjectSession {
       );
     }
     inc.upAt = Date.now();
-    const hello = outcome.hello;
     // The VM may have died between its hello and this line; its exit was ignored as a start-up
     // exit, so report it now rather than claim a dead VM is up.
     if (inc.vm.exit) {
       this.handleExit(inc, inc.vm.exit);
       return;
     }
-    this.setStatus({
-      state: 'up',
-      reason: null,
-      exitCode: null,
-      signal: null,
-      outputTail: [],
-      elixir: hello.elixir,
-      otp: hello.otp,
-      app: hello.app,
-      bootDiagnostics: hello.boot_diagnostics,
-    });
+    this.setStatus(upPatch(outcome.hello));
   }
 
   private failStart(
@@ -327,13 +325,7 @@ export class Session implements ProjectSession {
     tail: string[],
     exit?: { exitCode: number | null; signal: string | null },
   ): never {
-    this.setStatus({
-      state: 'down',
-      reason,
-      outputTail: tail,
-      exitCode: exit?.exitCode ?? null,
-      signal: exit?.signal ?? null,
-    });
+    this.setStatus(failedStartPatch(reason, tail, exit));
     throw new SessionStartError(reason, tail);
   }
 
@@ -344,49 +336,19 @@ export class Session implements ProjectSession {
     const tail = inc.vm.tail;
     inc.store.dispose();
     this.sequencer.reset();
-    this.restartPolicy.recordCrash(Date.now() - inc.upAt);
-    const down = {
-      reason: `the VM ${exit.reason}`,
-      exitCode: exit.code,
-      signal: exit.signal,
-      outputTail: tail,
-    };
+    this.restarts.recordCrash(Date.now() - inc.upAt);
     const restart = this.options.restartOnExit !== false && !this.stopRequested;
-    // Set before 'down' is announced so waiting requests know a restart follows.
-    this.restartQueued = restart;
-    this.setStatus({ state: 'down', ...down });
+    if (restart) this.restarts.queue();
+    this.setStatus(crashedPatch(exit, tail));
     if (restart) this.scheduleRestart();
   }
 
   private scheduleRestart(): void {
-    this.restartQueued = false;
-    const delay = this.restartPolicy.nextDelayMs();
-    if (delay === null) {
-      const why = this.currentStatus.reason ?? 'the VM failed';
-      this.setStatus({
-        state: 'down',
-        reason: `${why}; gave up after ${this.restartPolicy.limit} quick restarts`,
-      });
-      return;
-    }
-    this.logs.fire(`restarting the VM in ${delay} ms`);
-    this.setStatus({ state: 'restarting', restarts: this.currentStatus.restarts + 1 });
     const epoch = this.epoch;
-    this.restartTimer = setTimeout(() => {
-      this.restartTimer = null;
-      this.trackLaunch('restarting').catch((error: unknown) => {
-        // stop() or a manual restart() took over: their VM is not this loop's business.
-        if (this.stopRequested || epoch !== this.epoch) return;
-        this.logs.fire(`restart failed: ${(error as Error).message}`);
-        this.restartPolicy.recordFailedStart();
-        this.scheduleRestart();
-      });
-    }, delay);
-  }
-
-  private cancelRestart(): void {
-    if (this.restartTimer) clearTimeout(this.restartTimer);
-    this.restartTimer = null;
+    this.restarts.schedule({
+      launch: () => this.trackLaunch('restarting'),
+      superseded: () => this.stopRequested || epoch !== this.epoch,
+    });
   }
 
   private async retireCurrent(): Promise<void> {
@@ -402,14 +364,12 @@ export class Session implements ProjectSession {
   }
 
   private waitUntilUp(timeoutMs: number): Promise<void> {
-    const describe = (status: VmStatus): string =>
-      `the VM is ${status.state}${status.reason ? `: ${status.reason}` : ''}`;
     const { state } = this.currentStatus;
     if (state === 'up' && this.current) return Promise.resolve();
     if (state !== 'starting' && state !== 'restarting') {
       const error = new AgentRequestError(
         LINK_ERROR_CODES.notConnected,
-        describe(this.currentStatus),
+        describeStatus(this.currentStatus),
       );
       return Promise.reject(error);
     }
@@ -421,7 +381,7 @@ export class Session implements ProjectSession {
         const final =
           status.state === 'stopped' || (status.state === 'down' && !this.restartPending());
         return final
-          ? { reject: new AgentRequestError(LINK_ERROR_CODES.vmDown, describe(status)) }
+          ? { reject: new AgentRequestError(LINK_ERROR_CODES.vmDown, describeStatus(status)) }
           : undefined;
       },
       timeoutMs,
@@ -430,7 +390,7 @@ export class Session implements ProjectSession {
   }
 
   private restartPending(): boolean {
-    return this.restartQueued || this.restartTimer !== null || this.launching !== null;
+    return this.restarts.pending || this.launching !== null;
   }
 
   private setStatus(patch: Partial<VmStatus>): void {

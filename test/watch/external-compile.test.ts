@@ -6,10 +6,18 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSession, type Session } from '../../src/core/session';
-import { attachLiveSync, type LiveSync } from '../../src/core/watch/live-sync';
-import { createFixtureProject, type FixtureProject } from '../support/fixture-project';
-import { EventLog, runMix, versionedModule } from './support';
+import type { Session } from '../../src/core/session';
+import type { LiveSync } from '../../src/core/watch/live-sync';
+import type { FixtureProject } from '../support/fixture-project';
+import {
+  type EventLog,
+  functionNames as namesIn,
+  runMix,
+  settle as settleSync,
+  startLiveProject,
+  stopLiveProject,
+  versionedModule,
+} from './support';
 
 let fx: FixtureProject;
 let session: Session;
@@ -17,33 +25,25 @@ let sync: LiveSync;
 let log: EventLog;
 
 beforeAll(async () => {
-  fx = createFixtureProject('mixscope-external-');
-  // Dependencies compiled once up front, as a developer's terminal would have them.
-  writeFileSync(join(fx.root, 'lib/fixture/terminal.ex'), versionedModule('Fixture.Terminal', 1));
-  const first = await runMix(fx.root, ['compile']);
-  expect(first.code, first.output).toBe(0);
-  session = createSession({ projectRoot: fx.root, env: { MIX_ENV: 'dev' } });
-  log = new EventLog(session);
-  await session.start();
-  await log.waitFor((e) => e.kind === 'compile_finished' && e.origin === 'startup');
-  sync = attachLiveSync(session, { watchSources: false, watchBeams: true });
-  await sync.ready;
+  ({ fx, session, sync, log } = await startLiveProject(
+    'mixscope-external-',
+    { watchSources: false, watchBeams: true },
+    async (project) => {
+      // Dependencies compiled once up front, as a developer's terminal would have them.
+      writeFileSync(
+        join(project.root, 'lib/fixture/terminal.ex'),
+        versionedModule('Fixture.Terminal', 1),
+      );
+      const first = await runMix(project.root, ['compile']);
+      expect(first.code, first.output).toBe(0);
+    },
+  ));
 });
 
-afterAll(async () => {
-  sync?.dispose();
-  await session?.stop();
-  fx?.remove();
-});
+afterAll(() => stopLiveProject({ fx, session, sync, log }));
 
-async function settle(): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  await sync.idle();
-}
-
-async function functionNames(mod: string): Promise<string[]> {
-  return (await session.functions(mod)).map((f) => f.name);
-}
+const settle = (): Promise<void> => settleSync(sync, 500);
+const functionNames = (mod: string): Promise<string[]> => namesIn(session, mod);
 
 describe('compiles by another OS process', () => {
   it('reloads a module compiled by a terminal mix compile, with origin external', async () => {

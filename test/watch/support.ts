@@ -3,8 +3,15 @@
  * recorder, and waiting for events without timing assertions.
  */
 import { spawn } from 'node:child_process';
-import type { ModuleEvent } from '../../src/shared/models';
+import { createSession, type Session } from '../../src/core/session';
+import {
+  attachLiveSync,
+  type LiveSync,
+  type LiveSyncOptions,
+} from '../../src/core/watch/live-sync';
 import type { LiveSyncSession } from '../../src/core/watch/live-sync-session';
+import type { ModuleEvent } from '../../src/shared/models';
+import { createFixtureProject, type FixtureProject } from '../support/fixture-project';
 
 /** Records every event of a session from now on. */
 export class EventLog {
@@ -80,4 +87,64 @@ export function versionedModule(name: string, n: number): string {
   def edit_${n}, do: ${n}
 end
 `;
+}
+
+/** A session on a generated project, with live sync attached and every event recorded. */
+export interface LiveProject {
+  fx: FixtureProject;
+  session: Session;
+  sync: LiveSync;
+  log: EventLog;
+}
+
+/**
+ * Generates a project, runs `prepare` on it, starts its session, then attaches live sync.
+ *
+ * Live sync is attached only after the startup compile: files written before that compile
+ * finishes would be compiled by it (origin startup) rather than by the watcher.
+ */
+export async function startLiveProject(
+  prefix: string,
+  options: LiveSyncOptions,
+  prepare: (fx: FixtureProject) => Promise<void> = async () => {},
+): Promise<LiveProject> {
+  const fx = createFixtureProject(prefix);
+  const live: Partial<LiveProject> = { fx };
+  try {
+    await prepare(fx);
+    const session = (live.session = createSession({
+      projectRoot: fx.root,
+      env: { MIX_ENV: 'dev' },
+    }));
+    const log = (live.log = new EventLog(session));
+    await session.start();
+    await log.waitFor((e) => e.kind === 'compile_finished' && e.origin === 'startup');
+    const sync = (live.sync = attachLiveSync(session, options));
+    await sync.ready;
+    return { fx, session, sync, log };
+  } catch (error) {
+    await stopLiveProject(live);
+    throw error;
+  }
+}
+
+/** Stops whatever part of a live project was started. */
+export async function stopLiveProject(live: Partial<LiveProject>): Promise<void> {
+  live.sync?.dispose();
+  await live.session?.stop();
+  live.fx?.remove();
+}
+
+/**
+ * Waits until live sync has nothing pending, including events still on their way: watcher
+ * events lag the write by a few milliseconds, so give them `lagMs` to arrive first.
+ */
+export async function settle(sync: LiveSync, lagMs: number): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, lagMs));
+  await sync.idle();
+}
+
+/** Names of the functions `mod` exports in the session's VM. */
+export async function functionNames(session: Session, mod: string): Promise<string[]> {
+  return (await session.functions(mod)).map((f) => f.name);
 }

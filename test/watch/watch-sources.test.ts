@@ -5,10 +5,17 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSession, type Session } from '../../src/core/session';
-import { attachLiveSync, type LiveSync } from '../../src/core/watch/live-sync';
-import { createFixtureProject, type FixtureProject } from '../support/fixture-project';
-import { EventLog, versionedModule } from './support';
+import type { Session } from '../../src/core/session';
+import type { LiveSync } from '../../src/core/watch/live-sync';
+import type { FixtureProject } from '../support/fixture-project';
+import {
+  type EventLog,
+  functionNames as namesIn,
+  settle as settleSync,
+  startLiveProject,
+  stopLiveProject,
+  versionedModule,
+} from './support';
 
 let fx: FixtureProject;
 let session: Session;
@@ -16,34 +23,16 @@ let sync: LiveSync;
 let log: EventLog;
 
 beforeAll(async () => {
-  fx = createFixtureProject('mixscope-watch-');
-  session = createSession({ projectRoot: fx.root, env: { MIX_ENV: 'dev' } });
-  log = new EventLog(session);
-  await session.start();
-  // The agent compiles the project after hello; files written before that compile finishes
-  // would be compiled by it (origin startup) rather than by the watcher.
-  await log.waitFor((e) => e.kind === 'compile_finished' && e.origin === 'startup');
-  sync = attachLiveSync(session, { watchSources: true, watchBeams: true });
-  await sync.ready;
+  ({ fx, session, sync, log } = await startLiveProject('mixscope-watch-', {
+    watchSources: true,
+    watchBeams: true,
+  }));
 });
 
-afterAll(async () => {
-  sync?.dispose();
-  await session?.stop();
-  fx?.remove();
-});
+afterAll(() => stopLiveProject({ fx, session, sync, log }));
 
-/** Waits until live sync has nothing pending, including events still on their way. */
-async function settle(): Promise<void> {
-  // Watcher events lag the write by a few milliseconds; give them a moment to arrive, then
-  // wait for whatever they started.
-  await new Promise((resolve) => setTimeout(resolve, 400));
-  await sync.idle();
-}
-
-async function functionNames(mod: string): Promise<string[]> {
-  return (await session.functions(mod)).map((f) => f.name);
-}
+const settle = (): Promise<void> => settleSync(sync, 400);
+const functionNames = (mod: string): Promise<string[]> => namesIn(session, mod);
 
 describe('source watching', () => {
   it('compiles a file written from outside and reports it with origin watcher', async () => {

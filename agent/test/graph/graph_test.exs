@@ -7,13 +7,12 @@ defmodule Mixscope.Agent.GraphTest do
   alias Mixscope.Agent.Graph.Manifest
   alias Mixscope.Agent.Test.FixtureProject
 
+  import Mixscope.Agent.Test.FixtureSetup
+
   @moduletag timeout: 180_000
 
-  setup_all do
-    fixture = FixtureProject.create()
-    on_exit(fn -> FixtureProject.destroy(fixture) end)
-    {:ok, fixture: fixture, xref: xref_dot(fixture)}
-  end
+  setup_all :fixture
+  setup_all %{fixture: fixture}, do: {:ok, xref: xref_dot(fixture)}
 
   test "the manifest graph equals `mix xref graph --format dot`", %{fixture: fx, xref: xref} do
     graph = FixtureProject.in_project(fx, fn -> Graph.dependency_graph() end)

@@ -5,15 +5,12 @@ defmodule Mixscope.Agent.PipelineCompileProjectTest do
   alias Mixscope.Agent.Pipeline
   alias Mixscope.Agent.Test.{EventCapture, FixtureProject}
 
+  import Mixscope.Agent.Test.FixtureSetup
+
   @moduletag timeout: 180_000
 
-  setup do
-    fixture = FixtureProject.create()
-    on_exit(fn -> FixtureProject.destroy(fixture) end)
-    start_supervised!(EventCapture.child_spec(self()))
-    start_supervised!(Pipeline)
-    {:ok, fixture: fixture}
-  end
+  # A fresh project per test: the tests leave it broken.
+  setup [:fixture, :capture_events, :start_pipeline]
 
   test "compiles files changed on disk and reports failures with diagnostics", %{fixture: fx} do
     FixtureProject.in_project(fx, fn ->
@@ -48,15 +45,11 @@ defmodule Mixscope.Agent.PipelineUmbrellaTest do
   alias Mixscope.Agent.Pipeline
   alias Mixscope.Agent.Test.{EventCapture, FixtureProject}
 
+  import Mixscope.Agent.Test.FixtureSetup
+
   @moduletag timeout: 180_000
 
-  setup do
-    fixture = FixtureProject.create_umbrella()
-    on_exit(fn -> FixtureProject.destroy(fixture) end)
-    start_supervised!(EventCapture.child_spec(self()))
-    start_supervised!(Pipeline)
-    {:ok, fixture: fixture}
-  end
+  setup [:umbrella_fixture, :capture_events, :start_pipeline]
 
   test "an umbrella app's save recompiles its compile-time dependents in sibling apps",
        %{fixture: fx} do

@@ -7,19 +7,12 @@ defmodule Mixscope.Agent.PipelineReloadTest do
   alias Mixscope.Agent.Pipeline
   alias Mixscope.Agent.Test.{EventCapture, FixtureProject}
 
+  import Mixscope.Agent.Test.FixtureSetup
+
   @moduletag timeout: 180_000
 
-  setup_all do
-    fixture = FixtureProject.create()
-    on_exit(fn -> FixtureProject.destroy(fixture) end)
-    {:ok, fixture: fixture}
-  end
-
-  setup do
-    start_supervised!(EventCapture.child_spec(self()))
-    start_supervised!(Pipeline)
-    :ok
-  end
+  setup_all :fixture
+  setup [:capture_events, :start_pipeline]
 
   test "a leaf reload announces the saved module with its payload and loads the new code",
        %{fixture: fx} do

@@ -6,19 +6,12 @@ defmodule Mixscope.Agent.PipelineUnchangedReloadTest do
   alias Mixscope.Agent.Pipeline
   alias Mixscope.Agent.Test.{EventCapture, FixtureProject}
 
+  import Mixscope.Agent.Test.FixtureSetup
+
   @moduletag timeout: 180_000
 
-  setup_all do
-    fixture = FixtureProject.create()
-    on_exit(fn -> FixtureProject.destroy(fixture) end)
-    {:ok, fixture: fixture}
-  end
-
-  setup do
-    start_supervised!(EventCapture.child_spec(self()))
-    start_supervised!(Pipeline)
-    :ok
-  end
+  setup_all :fixture
+  setup [:capture_events, :start_pipeline]
 
   defp on_disk(fx, path), do: File.read!(Path.join(fx.root, path))
 

@@ -7,18 +7,12 @@ defmodule Mixscope.Agent.SyncTest do
   alias Mixscope.Agent.Sync.Requests
   alias Mixscope.Agent.Test.{EventCapture, FixtureProject}
 
+  import Mixscope.Agent.Test.FixtureSetup
+
   @moduletag timeout: 180_000
 
-  setup_all do
-    fixture = FixtureProject.create()
-    on_exit(fn -> FixtureProject.destroy(fixture) end)
-    {:ok, fixture: fixture}
-  end
-
-  setup do
-    start_supervised!(EventCapture.child_spec(self()))
-    :ok
-  end
+  setup_all :fixture
+  setup :capture_events
 
   defp module_source(name, n) do
     "defmodule #{name} do\n  def version, do: #{n}\nend\n"

@@ -6,10 +6,13 @@ defmodule Mixscope.Agent.TraceTest do
   alias Mixscope.Agent.{Dispatcher, Trace}
   alias Mixscope.Agent.Test.FixtureProject
 
+  import Mixscope.Agent.Test.FixtureSetup
+
   @moduletag timeout: 180_000
 
-  setup_all do
-    fx = FixtureProject.create()
+  setup_all :fixture
+
+  setup_all %{fixture: fx} do
     p = fx.prefix
 
     File.write!(Path.join(fx.root, "lib/subject.ex"), """
@@ -36,8 +39,7 @@ defmodule Mixscope.Agent.TraceTest do
 
     {out, 0} = FixtureProject.mix(fx, ["compile"])
     assert out =~ "Compiling"
-    on_exit(fn -> FixtureProject.destroy(fx) end)
-    {:ok, fixture: fx}
+    :ok
   end
 
   # `lib/subject.ex:8: call Fx1.Caller.call/0 (runtime)` -> {8, "call", "Fx1.Caller.call/0", "runtime"}

@@ -12,7 +12,7 @@ defmodule Mixscope.Agent.Trace do
   """
 
   alias Mixscope.Agent.{Graph, Names, Project}
-  alias Mixscope.Agent.Pipeline.{Diagnostics, Owner, Paths}
+  alias Mixscope.Agent.Pipeline.{CompileProcess, Diagnostics, Owner, Paths}
   alias Mixscope.Agent.Trace.Tracer
 
   @typedoc "One reference, as the wire protocol's `TraceEntry`."
@@ -103,9 +103,7 @@ defmodule Mixscope.Agent.Trace do
     before = Map.new(own, &{&1, loaded(&1)})
 
     with :ok <- check_loaded(before) do
-      task = Task.async(fn -> compile(file, MapSet.new(Map.keys(module_files))) end)
-
-      case Task.await(task, :infinity) do
+      case CompileProcess.run(fn -> compile(file, MapSet.new(Map.keys(module_files))) end) do
         {:ok, entries, defined} ->
           restore(before, defined)
           {:ok, entries |> visible() |> Enum.map(&to_entry(&1, module_files, root))}
@@ -164,20 +162,11 @@ defmodule Mixscope.Agent.Trace do
 
   defp unavailable(why), do: {:error, "trace_unavailable", "cannot trace now: #{why}"}
 
-  # Runs in its own process: warnings and compiler state of one compile stay out of the next.
+  # Runs in its own process (see `CompileProcess`), with only the trace's tracer.
   defp compile(file, modules) do
     Tracer.start(modules)
 
-    options =
-      (Mix.Project.config()[:elixirc_options] || [])
-      |> Keyword.take(Code.available_compiler_options())
-      |> Keyword.merge(ignore_module_conflict: true)
-
-    previous = Code.compiler_options(options)
-    tracers = Code.get_compiler_option(:tracers)
-    Code.put_compiler_option(:tracers, [Tracer])
-
-    try do
+    CompileProcess.with_project_options(fn _current -> [Tracer] end, fn ->
       case Kernel.ParallelCompiler.compile([file]) do
         {:ok, _modules, _warnings} ->
           {entries, defined} = Tracer.stop()
@@ -187,9 +176,7 @@ defmodule Mixscope.Agent.Trace do
           {_entries, defined} = Tracer.stop()
           {:error, errors, defined}
       end
-    after
-      Code.compiler_options(previous |> Map.new() |> Map.put(:tracers, tracers))
-    end
+    end)
   end
 
   # Modules the compile defined go back to how they were before it.

@@ -5,5 +5,12 @@ import { GraphExplorer } from './GraphExplorer';
 /** The dependency graph explorer as the app mounts it. */
 export function DependencyGraphPanel() {
   const root = useAppStore((s) => s.project?.root ?? null);
-  return <GraphExplorer store={useAppStore} projectRoot={root} />;
+  const openSource = useAppStore((s) => s.openSource);
+  return (
+    <GraphExplorer
+      store={useAppStore}
+      projectRoot={root}
+      onOpenSource={(file, line) => void openSource(file, line ?? undefined)}
+    />
+  );
 }

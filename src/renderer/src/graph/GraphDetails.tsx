@@ -4,8 +4,14 @@ import type { DependencyGraph, GraphEdge } from '../../../shared/agent-protocol'
 import { EDGE_LOOK, MARK_COLOUR } from './cy-style';
 import { isGroupId, type GroupTree } from './graph-model';
 import { formatCount, type SelectionFacts } from './graph-queries';
-import { ALL_LABELS, type GraphScope, type NeighbourDirection } from './graph-slice';
+import {
+  ALL_LABELS,
+  type GraphScope,
+  type NeighbourDirection,
+  type TraceState,
+} from './graph-slice';
 import type { LiveMark } from './live-marks';
+import { TraceReasons } from './TraceReasons';
 
 /** Side pane props. */
 export interface GraphDetailsProps {
@@ -20,12 +26,17 @@ export interface GraphDetailsProps {
   direction: NeighbourDirection;
   depth: number;
   scope: GraphScope;
+  /** Traces of the files the "why" path starts edges from. */
+  traces: Record<string, TraceState>;
   onFocus: (id: string) => void;
   onToggleGroup: (id: string) => void;
   onScope: (scope: GraphScope) => void;
   onNeighbourhood: (direction: NeighbourDirection, depth: number) => void;
   onCycle: (index: number | null) => void;
   onClearMarks: () => void;
+  onRetryTrace: (file: string) => void;
+  /** Opens a file at a line in the Source tab, where the app has one. */
+  onOpenSource?: (file: string, line: number | null) => void;
 }
 
 const LIST_CAP = 200;
@@ -47,32 +58,29 @@ function FileList({ files, onFocus }: { files: string[]; onFocus: (id: string) =
   );
 }
 
-function EdgeRow({ edge }: { edge: GraphEdge }) {
-  // Trace reasons (call, import, struct… with file and line) come with the agent's trace
-  // support; edges carry them as `reason` once it lands.
-  const reason = (edge as GraphEdge & { reason?: unknown }).reason;
+interface EdgeRowProps {
+  edge: GraphEdge;
+  trace: TraceState | undefined;
+  onRetryTrace: (file: string) => void;
+  onOpenSource?: (file: string, line: number | null) => void;
+}
+
+function EdgeRow({ edge, trace, onRetryTrace, onOpenSource }: EdgeRowProps) {
   const look = EDGE_LOOK[edge.label];
-  const known = typeof reason === 'string' && reason.length > 0;
   return (
-    <li className="path-edge">
-      {!known && (
-        <span className="trace">
-          <button type="button" disabled title="Trace reasons are not available yet">
-            Trace
-          </button>
-        </span>
-      )}
+    <li className="path-edge" data-testid="path-edge">
       <span className="label-tag" style={{ background: look.colour }}>
         {edge.label}
       </span>
       <span title={`${edge.from} → ${edge.to}`}>
         {baseName(edge.from)} → {baseName(edge.to)}
       </span>
-      {known && (
-        <div className="muted" data-testid="trace-reason">
-          {String(reason)}
-        </div>
-      )}
+      <TraceReasons
+        edge={edge}
+        trace={trace}
+        onRetry={onRetryTrace}
+        {...(onOpenSource ? { onOpenSource } : {})}
+      />
     </li>
   );
 }
@@ -88,6 +96,11 @@ export function GraphDetails(props: GraphDetailsProps) {
   const group = selected !== null && isGroupId(selected) ? tree.groups.get(selected) : undefined;
   const node = facts.file !== null ? props.graph.nodes.find((n) => n.id === facts.file) : undefined;
   const marked = Object.entries(props.marks);
+  const rowProps = (e: GraphEdge): Omit<EdgeRowProps, 'edge'> => ({
+    trace: props.traces[e.from],
+    onRetryTrace: props.onRetryTrace,
+    ...(props.onOpenSource ? { onOpenSource: props.onOpenSource } : {}),
+  });
 
   return (
     <aside className="graph-details" aria-label="Graph details">
@@ -121,7 +134,8 @@ export function GraphDetails(props: GraphDetailsProps) {
       {selected === null && (
         <p className="muted">
           Click a file or a group. Double-click a group (or press Enter) to open it. Shift-click a
-          second file to see why the first depends on it.
+          second file (or pick it with Shift+Enter in the search) to see why the first depends on
+          it, with the references behind each link.
         </p>
       )}
 
@@ -214,7 +228,7 @@ export function GraphDetails(props: GraphDetailsProps) {
           {facts.path.edges ? (
             <ul data-testid="why-path">
               {facts.path.edges.map((e) => (
-                <EdgeRow key={`${e.from}>${e.to}:${e.label}`} edge={e} />
+                <EdgeRow key={`${e.from}>${e.to}:${e.label}`} edge={e} {...rowProps(e)} />
               ))}
             </ul>
           ) : (
@@ -226,7 +240,7 @@ export function GraphDetails(props: GraphDetailsProps) {
           {facts.path.reverse && (
             <ul data-testid="why-path-reverse">
               {facts.path.reverse.map((e) => (
-                <EdgeRow key={`${e.from}>${e.to}:${e.label}`} edge={e} />
+                <EdgeRow key={`${e.from}>${e.to}:${e.label}`} edge={e} {...rowProps(e)} />
               ))}
             </ul>
           )}

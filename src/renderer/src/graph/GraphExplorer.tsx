@@ -30,10 +30,12 @@ export interface GraphExplorerProps {
   projectRoot: string | null;
   /** Called once per painted view; the benchmark times the first. */
   onPainted?: (view: CanvasView) => void;
+  /** Opens a file at a line in the Source tab (trace reasons link there). */
+  onOpenSource?: (file: string, line: number | null) => void;
 }
 
 /** The explorer: toolbar, canvas and side pane. */
-export function GraphExplorer({ store, projectRoot, onPainted }: GraphExplorerProps) {
+export function GraphExplorer({ store, projectRoot, onPainted, onOpenSource }: GraphExplorerProps) {
   const g = useStore(store, (s) => s.graph);
   const actions = store.getState();
   const data = g.data;
@@ -71,6 +73,16 @@ export function GraphExplorer({ store, projectRoot, onPainted }: GraphExplorerPr
     () => (data ? selectionFacts(data, g.selection) : { file: null, blast: null, path: null }),
     [data, g.selection],
   );
+  // Traces load when a path is shown, one per file an edge of it starts from; a file that
+  // recompiles drops its trace and this asks again.
+  const pathEdges = facts.path ? (facts.path.edges ?? facts.path.reverse ?? []) : [];
+  const traceFiles = [...new Set(pathEdges.map((e) => e.from))];
+  const missingTraces = traceFiles.filter((f) => g.traces[f] === undefined).join('\n');
+  useEffect(() => {
+    if (missingTraces === '') return;
+    for (const f of missingTraces.split('\n')) void store.getState().loadGraphTrace(f);
+  }, [missingTraces, store]);
+
   const highlight = useMemo(
     () =>
       highlightClasses({
@@ -107,7 +119,8 @@ export function GraphExplorer({ store, projectRoot, onPainted }: GraphExplorerPr
     onMoved: (positions) => model.rememberPositions(positions),
     onPainted: (view) => onPainted?.(view),
   });
-  const focus = (id: string): void => actions.focusGraphNode(id, ancestorsOf(tree, id));
+  const focus = (id: string, additive = false): void =>
+    actions.focusGraphNode(id, ancestorsOf(tree, id), additive);
 
   const onCanvasKey = (ev: KeyboardEvent<HTMLDivElement>): void => {
     const sel = g.selection[g.selection.length - 1];
@@ -117,6 +130,8 @@ export function GraphExplorer({ store, projectRoot, onPainted }: GraphExplorerPr
 
   const shownFiles = include === null ? (data?.nodes.length ?? 0) : include.length;
   const visibleEdges = model.view?.result.elements.edges ?? [];
+  let fileNodes = 0;
+  for (const n of model.view?.result.elements.nodes ?? []) if (n.kind === 'file') fileNodes += 1;
   const edgeCounts = { compile: 0, export: 0, runtime: 0 };
   for (const e of visibleEdges) edgeCounts[e.label] += 1;
 
@@ -146,6 +161,7 @@ export function GraphExplorer({ store, projectRoot, onPainted }: GraphExplorerPr
           aria-label="Dependency graph"
           aria-roledescription="graph"
           data-nodes={model.view?.result.elements.nodes.length ?? 0}
+          data-files={fileNodes}
           data-edges-compile={edgeCounts.compile}
           data-edges-export={edgeCounts.export}
           data-edges-runtime={edgeCounts.runtime}
@@ -204,12 +220,15 @@ export function GraphExplorer({ store, projectRoot, onPainted }: GraphExplorerPr
           direction={g.neighbourDirection}
           depth={g.neighbourDepth}
           scope={g.scope}
+          traces={g.traces}
           onFocus={focus}
           onToggleGroup={toggleGroup}
           onScope={actions.setGraphScope}
           onNeighbourhood={actions.setGraphNeighbourhood}
           onCycle={actions.setGraphCycle}
           onClearMarks={actions.clearGraphMarks}
+          onRetryTrace={(f) => void actions.loadGraphTrace(f, true)}
+          {...(onOpenSource ? { onOpenSource } : {})}
         />
       )}
     </div>

@@ -1,5 +1,5 @@
 /** The explorer's toolbar: file search, label filters, grouping, scope and counts. */
-import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { DependencyGraph, EdgeLabel } from '../../../shared/agent-protocol';
 import { EDGE_LOOK } from './cy-style';
 import type { GroupMode } from './graph-model';
@@ -16,7 +16,8 @@ export interface GraphToolbarProps {
   onToggleLabel: (label: EdgeLabel) => void;
   onMode: (mode: GroupMode) => void;
   onScope: (scope: GraphScope) => void;
-  onFocus: (file: string) => void;
+  /** Selects and centres a file; `additive` keeps the previous file (a "why" path). */
+  onFocus: (file: string, additive?: boolean) => void;
   onFit: () => void;
   onCollapseAll: () => void;
 }
@@ -26,11 +27,18 @@ export function GraphToolbar(props: GraphToolbarProps) {
   const [query, setQuery] = useState('');
   const [cursor, setCursor] = useState(0);
   const [open, setOpen] = useState(false);
+  // Closing on blur waits so a click on a match lands; typing or focusing again cancels it.
+  const closeTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const show = (): void => {
+    if (closeTimer.current !== null) clearTimeout(closeTimer.current);
+    closeTimer.current = null;
+    setOpen(true);
+  };
   const matches = useMemo(() => searchFiles(props.graph, query), [props.graph, query]);
 
-  const pick = (file: string | undefined): void => {
+  const pick = (file: string | undefined, additive = false): void => {
     if (file === undefined) return;
-    props.onFocus(file);
+    props.onFocus(file, additive);
     setOpen(false);
   };
   const onKey = (ev: KeyboardEvent<HTMLInputElement>): void => {
@@ -41,7 +49,7 @@ export function GraphToolbar(props: GraphToolbarProps) {
       setCursor((c) => Math.max(0, c - 1));
       ev.preventDefault();
     } else if (ev.key === 'Enter') {
-      pick(matches[cursor] ?? matches[0]);
+      pick(matches[cursor] ?? matches[0], ev.shiftKey);
     } else if (ev.key === 'Escape') {
       setOpen(false);
     }
@@ -60,6 +68,7 @@ export function GraphToolbar(props: GraphToolbarProps) {
           type="search"
           aria-label="Search files"
           placeholder="Search files…"
+          title="Enter selects a file; Shift+Enter adds it to the selection (two files: why the first depends on the second)"
           value={query}
           role="combobox"
           aria-expanded={open && matches.length > 0}
@@ -67,10 +76,12 @@ export function GraphToolbar(props: GraphToolbarProps) {
           onChange={(e) => {
             setQuery(e.target.value);
             setCursor(0);
-            setOpen(true);
+            show();
           }}
-          onFocus={() => setOpen(true)}
-          onBlur={() => setTimeout(() => setOpen(false), 150)}
+          onFocus={show}
+          onBlur={() => {
+            closeTimer.current = setTimeout(() => setOpen(false), 150);
+          }}
           onKeyDown={onKey}
         />
         {open && matches.length > 0 && (
@@ -82,7 +93,7 @@ export function GraphToolbar(props: GraphToolbarProps) {
                 aria-selected={i === cursor}
                 onMouseDown={(e) => {
                   e.preventDefault();
-                  pick(f);
+                  pick(f, e.shiftKey);
                 }}
               >
                 {f}

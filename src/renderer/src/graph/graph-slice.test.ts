@@ -66,8 +66,14 @@ describe('graph slice', () => {
       'lib/b.ex': 'recompiled',
       'lib/a.ex': 'failed',
     });
+    // A compile with nothing to do keeps the last reload's marks; the next recompile replaces them.
     store.getState().applyModuleEvents([event(4, 'compile_started')]);
-    expect(store.getState().graph.marks).toEqual({ 'lib/a.ex': 'failed' });
+    expect(store.getState().graph.marks).toEqual({
+      'lib/b.ex': 'recompiled',
+      'lib/a.ex': 'failed',
+    });
+    store.getState().applyModuleEvents([event(5, 'recompiled', { path: 'lib/a.ex', mod: 'A' })]);
+    expect(store.getState().graph.marks).toEqual({ 'lib/a.ex': 'recompiled' });
   });
 
   it('refetches after a compile and applies a changed graph in place', async () => {
@@ -98,5 +104,59 @@ describe('graph slice', () => {
     s.toggleGraphLabel('export');
     s.toggleGraphLabel('export');
     expect(store.getState().graph.labels).toEqual(['compile', 'export', 'runtime']);
+  });
+
+  it('caches a file trace until the file recompiles, and keeps errors with their code', async () => {
+    const entry = {
+      to: 'lib/b.ex',
+      mod: 'B',
+      reason: 'call',
+      target: 'B.run/0',
+      label: 'runtime' as const,
+      file: 'lib/a.ex',
+      line: 3,
+    };
+    const answers: Array<() => unknown> = [
+      () => graphV1,
+      () => [entry],
+      () => {
+        throw Object.assign(new Error('A is still running old code'), {
+          code: 'trace_unavailable',
+        });
+      },
+    ];
+    const invoke = vi.fn(async () => (answers.shift() ?? (() => []))());
+    setGraphTransport(() => ({ invoke, on: () => () => undefined }) as unknown as Transport);
+    const store = createStore<GraphSlice>()(
+      createGraphSlice as unknown as StateCreator<GraphSlice>,
+    );
+    await store.getState().loadGraph();
+    await store.getState().loadGraphTrace('lib/a.ex');
+    await store.getState().loadGraphTrace('lib/a.ex');
+    expect(invoke).toHaveBeenCalledTimes(2);
+    expect(invoke).toHaveBeenLastCalledWith('graph:trace-file', { path: 'lib/a.ex' });
+    expect(store.getState().graph.traces['lib/a.ex']).toEqual({
+      status: 'ready',
+      entries: [entry],
+    });
+
+    // Another file recompiling keeps it; its own recompile drops it.
+    store.getState().applyModuleEvents([event(1, 'recompiled', { mod: 'B' })]);
+    expect(store.getState().graph.traces['lib/a.ex']?.status).toBe('ready');
+    store.getState().applyModuleEvents([event(2, 'recompiled', { mod: 'A' })]);
+    expect(store.getState().graph.traces['lib/a.ex']).toBeUndefined();
+
+    await store.getState().loadGraphTrace('lib/a.ex');
+    expect(store.getState().graph.traces['lib/a.ex']).toEqual({
+      status: 'error',
+      code: 'trace_unavailable',
+      message: 'A is still running old code',
+    });
+    // An error stays until asked again explicitly.
+    await store.getState().loadGraphTrace('lib/a.ex');
+    expect(invoke).toHaveBeenCalledTimes(3);
+    await store.getState().loadGraphTrace('lib/a.ex', true);
+    expect(invoke).toHaveBeenCalledTimes(4);
+    expect(store.getState().graph.traces['lib/a.ex']).toEqual({ status: 'ready', entries: [] });
   });
 });

@@ -4,12 +4,12 @@
  * live marks that module events put on files.
  */
 import type { StateCreator } from 'zustand';
-import type { DependencyGraph, EdgeLabel } from '../../../shared/agent-protocol';
+import type { DependencyGraph, EdgeLabel, TraceEntry } from '../../../shared/agent-protocol';
 import type { Transport } from '../../../shared/contract';
 import type { ModuleEvent } from '../../../shared/models';
 import type { AppState } from '../store/app-store';
 import { isGroupId, type GroupMode } from './group-tree';
-import { marksFromEvents, needsRefetch, type LiveMark } from './live-marks';
+import { changedFiles, marksFromEvents, needsRefetch, type LiveMark } from './live-marks';
 import { graphHash } from './view-compute';
 
 /** Which way a neighbourhood follows edges: what a file depends on, what depends on it, both. */
@@ -23,6 +23,12 @@ export type GraphScope =
   | { kind: 'blast-radius'; file: string }
   | { kind: 'cycle'; index: number; files: string[] }
   | { kind: 'path'; from: string; to: string };
+
+/** A file's `mix xref trace` answer as the explorer holds it. */
+export type TraceState =
+  | { status: 'loading' }
+  | { status: 'ready'; entries: TraceEntry[] }
+  | { status: 'error'; code: string; message: string };
 
 /** The graph explorer's state. */
 export interface GraphViewState {
@@ -46,8 +52,12 @@ export interface GraphViewState {
   cycle: number | null;
   /** File → what last happened to it. */
   marks: Record<string, LiveMark>;
+  /** A compile started and has not recompiled a file yet (see `marksFromEvents`). */
+  marksClearPending: boolean;
   /** Bumped to ask the view to centre on `focus`. */
   focus: { id: string; seq: number } | null;
+  /** File → its trace (why it depends on others), kept until the file recompiles or goes. */
+  traces: Record<string, TraceState>;
 }
 
 /** The graph slice: state under `graph`, actions named after it. */
@@ -68,8 +78,13 @@ export interface GraphSlice {
   setGraphScope: (scope: GraphScope) => void;
   setGraphNeighbourhood: (direction: NeighbourDirection, depth: number) => void;
   setGraphCycle: (index: number | null) => void;
-  /** Opens the groups holding `id`, selects it and asks the view to centre on it. */
-  focusGraphNode: (id: string, ancestors: readonly string[]) => void;
+  /**
+   * Opens the groups holding `id`, selects it and asks the view to centre on it; `additive`
+   * keeps the previous file selected, as a shift-click does.
+   */
+  focusGraphNode: (id: string, ancestors: readonly string[], additive?: boolean) => void;
+  /** Fetches `file`'s trace unless it is cached or on its way; `retry` refetches an error. */
+  loadGraphTrace: (file: string, retry?: boolean) => Promise<void>;
   clearGraphMarks: () => void;
 }
 
@@ -93,7 +108,9 @@ export function initialGraphState(): GraphViewState {
     neighbourDepth: 1,
     cycle: null,
     marks: {},
+    marksClearPending: false,
     focus: null,
+    traces: {},
   };
 }
 
@@ -152,12 +169,26 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
         scope: change === 'replace' ? { kind: 'all' } : g.scope,
         cycle: change === 'replace' ? null : g.cycle,
         marks: change === 'replace' ? {} : g.marks,
+        traces: change === 'replace' ? {} : g.traces,
       });
     },
     applyModuleEvents: (events) => {
       const g = get().graph;
-      const marks = marksFromEvents(g.marks, events, g.data);
-      if (marks !== g.marks) patch({ marks });
+      const next = marksFromEvents(
+        { marks: g.marks, clearPending: g.marksClearPending },
+        events,
+        g.data,
+      );
+      const marks = next.marks;
+      // A recompiled or removed file's references (and their lines) may have changed.
+      const stale = changedFiles(events, g.data).filter((f) => f in g.traces);
+      let traces = g.traces;
+      if (stale.length > 0) {
+        traces = { ...g.traces };
+        for (const f of stale) delete traces[f];
+      }
+      if (marks !== g.marks || traces !== g.traces || next.clearPending !== g.marksClearPending)
+        patch({ marks, traces, marksClearPending: next.clearPending });
       if (g.data !== null && needsRefetch(events)) {
         // A burst of compiles answers with one refetch once it settles.
         if (refetchTimer !== null) clearTimeout(refetchTimer);
@@ -194,10 +225,35 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
       patch({ neighbourDirection: direction, neighbourDepth: depth, scope });
     },
     setGraphCycle: (index) => patch({ cycle: index }),
-    focusGraphNode: (id, ancestors) => {
-      const expanded = new Set(get().graph.expanded ?? []);
+    focusGraphNode: (id, ancestors, additive = false) => {
+      const g = get().graph;
+      const expanded = new Set(g.expanded ?? []);
       for (const a of ancestors) expanded.add(a);
-      patch({ expanded: [...expanded], selection: [id], focus: { id, seq: ++focusSeq } });
+      const selection = additive ? [...g.selection.filter((s) => s !== id).slice(-1), id] : [id];
+      patch({ expanded: [...expanded], selection, focus: { id, seq: ++focusSeq } });
+    },
+    loadGraphTrace: async (file, retry = false) => {
+      const known = get().graph.traces[file];
+      if (known && !(retry && known.status === 'error')) return;
+      const loading: TraceState = { status: 'loading' };
+      const write = (state: TraceState): void => {
+        // Dropped when the file recompiled (or the graph was replaced) meanwhile: that answer
+        // may be stale, and the view asks again.
+        if (get().graph.traces[file] !== loading) return;
+        patch({ traces: { ...get().graph.traces, [file]: state } });
+      };
+      patch({ traces: { ...get().graph.traces, [file]: loading } });
+      try {
+        const entries = await (await transport()).invoke('graph:trace-file', { path: file });
+        write({ status: 'ready', entries });
+      } catch (error) {
+        const code =
+          typeof error === 'object' && error !== null && 'code' in error
+            ? String((error as { code: unknown }).code)
+            : 'error';
+        const message = error instanceof Error ? error.message : String(error);
+        write({ status: 'error', code, message });
+      }
     },
     clearGraphMarks: () => patch({ marks: {} }),
   };

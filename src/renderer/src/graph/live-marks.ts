@@ -44,38 +44,68 @@ function graphFileIds(graph: DependencyGraph): Set<string> {
   return ids;
 }
 
-/**
- * Applies a batch of events to the marks; returns the same object when nothing changed.
- *
- * A new compile clears the previous compile's "recompiled" marks so the graph shows the latest
- * reload, while "failed" stays until that file compiles again.
- */
-export function marksFromEvents(
-  marks: Readonly<Record<string, LiveMark>>,
+/** The event's file in the graph: its path, else the file defining its module. */
+function fileOfEvent(graph: DependencyGraph, ev: ModuleEvent): string | null {
+  const mod = ev.payload?.mod ?? ev.mod ?? null;
+  return (
+    fileOfPath(graph, ev.path) ?? (mod !== null ? (fileOfModule(graph).get(mod) ?? null) : null)
+  );
+}
+
+/** Files a batch recompiled or removed (their contents, hence their references, changed). */
+export function changedFiles(
   events: readonly ModuleEvent[],
   graph: DependencyGraph | null,
-): Record<string, LiveMark> {
-  if (graph === null || events.length === 0) return marks as Record<string, LiveMark>;
+): string[] {
+  if (graph === null) return [];
+  const files = new Set<string>();
+  for (const ev of events) {
+    if (ev.kind !== 'recompiled' && ev.kind !== 'source_removed') continue;
+    const file = fileOfEvent(graph, ev);
+    if (file !== null) files.add(file);
+  }
+  return [...files];
+}
+
+/** The marks plus whether a compile started that has not recompiled anything yet. */
+export interface MarkState {
+  marks: Record<string, LiveMark>;
+  /** The previous compile's "recompiled" marks go at this compile's first recompile. */
+  clearPending: boolean;
+}
+
+/**
+ * Applies a batch of events to the marks; returns the same marks object when nothing changed.
+ *
+ * A new compile replaces the previous compile's "recompiled" marks so the graph shows the latest
+ * reload, but only once it recompiles something: a compile that finds nothing to do (a
+ * watcher's echo of a save) leaves them. "failed" stays until that file compiles again.
+ */
+export function marksFromEvents(
+  state: Readonly<MarkState>,
+  events: readonly ModuleEvent[],
+  graph: DependencyGraph | null,
+): MarkState {
+  const marks = state.marks;
+  if (graph === null || events.length === 0) return state;
+  let clearPending = state.clearPending;
   let next: Record<string, LiveMark> | null = null;
   const write = (): Record<string, LiveMark> => (next ??= { ...marks });
-  const byModule = fileOfModule(graph);
-  const resolve = (ev: ModuleEvent): string | null => {
-    const mod = ev.payload?.mod ?? ev.mod ?? null;
-    return fileOfPath(graph, ev.path) ?? (mod !== null ? (byModule.get(mod) ?? null) : null);
-  };
+  const resolve = (ev: ModuleEvent): string | null => fileOfEvent(graph, ev);
   for (const ev of events) {
     switch (ev.kind) {
-      case 'compile_started': {
-        const m = next ?? marks;
-        if (Object.values(m).includes('recompiled')) {
+      case 'compile_started':
+        clearPending = true;
+        break;
+      case 'recompiled': {
+        const file = resolve(ev);
+        if (file === null) break;
+        if (clearPending && Object.values(next ?? marks).includes('recompiled')) {
           const w = write();
           for (const [k, v] of Object.entries(w)) if (v === 'recompiled') delete w[k];
         }
-        break;
-      }
-      case 'recompiled': {
-        const file = resolve(ev);
-        if (file !== null) write()[file] = 'recompiled';
+        clearPending = false;
+        write()[file] = 'recompiled';
         break;
       }
       case 'compile_failed': {
@@ -98,7 +128,7 @@ export function marksFromEvents(
         break;
     }
   }
-  return next ?? (marks as Record<string, LiveMark>);
+  return { marks: next ?? marks, clearPending };
 }
 
 /** True when a batch finished a compile or removed a file: edges may have changed. */

@@ -2,11 +2,12 @@ defmodule Mixscope.Agent.Pipeline.Compiler do
   @moduledoc false
 
   # Runs Mix's Elixir compiler for one project (the main one or a path dependency) and reports
-  # what it compiled. Every compile runs in a fresh process: the parallel compiler keeps warnings
-  # in the calling process's dictionary, and a compile in a long-lived process would report a
-  # previous compile's warnings again.
+  # what it compiled. Every compile runs in a fresh process (see `CompileProcess`); a crash in
+  # it becomes a diagnostic.
 
-  alias Mixscope.Agent.Pipeline.{Diagnostics, Tracer}
+  alias Mixscope.Agent.Pipeline.{CompileProcess, Diagnostics, Tracer}
+
+  import CompileProcess, only: [mtime: 1]
 
   @type result :: %{
           required(:status) => :ok | :noop | :error,
@@ -51,15 +52,6 @@ defmodule Mixscope.Agent.Pipeline.Compiler do
   @spec compile_files([String.t()], String.t(), String.t()) :: result()
   def compile_files(files, ebin, root) do
     isolated(root, fn ->
-      options =
-        (Mix.Project.config()[:elixirc_options] || [])
-        |> Keyword.take(Code.available_compiler_options())
-        |> Keyword.merge(ignore_module_conflict: true)
-
-      previous = Code.compiler_options(options)
-      tracers = Code.get_compiler_option(:tracers)
-      Code.put_compiler_option(:tracers, tracers ++ [Tracer])
-
       # The references Mix would store in its manifest for each file, so the dependency graph
       # can show the new edges before Mix's manifest catches up.
       each_file = fn file, lexical ->
@@ -69,7 +61,7 @@ defmodule Mixscope.Agent.Pipeline.Compiler do
         Process.put({__MODULE__, :refs}, Map.put(refs_so_far(), file, refs))
       end
 
-      try do
+      CompileProcess.with_project_options(&(&1 ++ [Tracer]), fn ->
         case Kernel.ParallelCompiler.compile_to_path(files, ebin, each_file: each_file) do
           {:ok, _modules, warnings} ->
             {:ok, with_severity(warnings, :warning), refs_so_far()}
@@ -77,9 +69,7 @@ defmodule Mixscope.Agent.Pipeline.Compiler do
           {:error, errors, warnings} ->
             {:error, with_severity(warnings, :warning) ++ with_severity(errors, :error), %{}}
         end
-      after
-        Code.compiler_options(previous |> Map.new() |> Map.put(:tracers, tracers))
-      end
+      end)
     end)
   end
 
@@ -193,13 +183,6 @@ defmodule Mixscope.Agent.Pipeline.Compiler do
     _ -> []
   end
 
-  defp mtime(path) do
-    case File.stat(path, time: :posix) do
-      {:ok, %{mtime: mtime}} -> mtime
-      _ -> nil
-    end
-  end
-
   defp reenable_compile_tasks do
     config = Mix.Project.config()
     Enum.each(["compile", "compile.all", "compile.protocols", "loadpaths"], &Mix.Task.reenable/1)
@@ -213,8 +196,8 @@ defmodule Mixscope.Agent.Pipeline.Compiler do
   defp isolated(root, fun) do
     Tracer.reset()
 
-    task =
-      Task.async(fn ->
+    raw =
+      CompileProcess.run(fn ->
         try do
           fun.()
         rescue
@@ -225,7 +208,6 @@ defmodule Mixscope.Agent.Pipeline.Compiler do
         end
       end)
 
-    raw = Task.await(task, :infinity)
     compiled = Tracer.collected()
 
     case raw do

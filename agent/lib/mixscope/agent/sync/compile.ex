@@ -12,7 +12,9 @@ defmodule Mixscope.Agent.Sync.Compile do
   # run the deps check, which the VM skipped at start (`--no-deps-check`), so a project whose
   # Hex deps are slightly off would fail every compile here while it runs fine.
 
-  alias Mixscope.Agent.Pipeline.{Diagnostics, Tracer}
+  alias Mixscope.Agent.Pipeline.{CompileProcess, Diagnostics, Tracer}
+
+  import CompileProcess, only: [mtime: 1]
 
   @compile_args ["--return-errors", "--no-deps-check", "--ignore-module-conflict"]
 
@@ -31,8 +33,8 @@ defmodule Mixscope.Agent.Sync.Compile do
     # covers path dependencies by comparing their beams before and after.
     Tracer.reset()
 
-    task =
-      Task.async(fn ->
+    results =
+      CompileProcess.run(fn ->
         dep_results = Enum.map(dep_apps, &compile_dep/1)
         if dep_apps != [], do: follow_deps(dep_apps)
         main = guarded(fn -> compile_current(["--tracer", inspect(Tracer)]) end)
@@ -45,7 +47,6 @@ defmodule Mixscope.Agent.Sync.Compile do
         end
       end)
 
-    results = Task.await(task, :infinity)
     status = overall(Enum.map(results, &elem(&1, 0)))
     diagnostics = Enum.flat_map(results, &normalize(&1, root))
     compiled = Tracer.collected() |> Enum.map(&elem(&1, 0)) |> Enum.uniq()
@@ -116,13 +117,6 @@ defmodule Mixscope.Agent.Sync.Compile do
       {_, nil} -> :ok
       {newest, current} when current >= newest -> File.touch(main, newest - 1)
       _ -> :ok
-    end
-  end
-
-  defp mtime(path) do
-    case File.stat(path, time: :posix) do
-      {:ok, %{mtime: mtime}} -> mtime
-      _ -> nil
     end
   end
 

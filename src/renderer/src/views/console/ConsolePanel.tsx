@@ -1,7 +1,7 @@
 /** The VM's stdout/stderr: capped, stderr tinted, following the tail unless scrolled up. */
-import { useLayoutEffect, useRef } from 'react';
 import { formatTime } from '../../lib/format';
-import { useVirtualRows } from '../../lib/useVirtualRows';
+import { useTailRows } from '../../lib/useTailRows';
+import { VirtualWindow } from '../../lib/VirtualWindow';
 import { useAppStore } from '../../store/app-store';
 
 const ROW_HEIGHT = 19;
@@ -12,13 +12,12 @@ export function ConsolePanel() {
   const dropped = useAppStore((s) => s.consoleDropped);
   const error = useAppStore((s) => s.consoleError);
   const clear = useAppStore((s) => s.clearConsole);
-  const { containerRef, onScroll, start, end, totalHeight, offsetTop, atBottom, scrollToBottom } =
-    useVirtualRows(lines.length, ROW_HEIGHT, 30);
-  const following = useRef(true);
-
-  useLayoutEffect(() => {
-    if (following.current) scrollToBottom();
-  }, [lines, scrollToBottom]);
+  const { containerRef, onScroll, start, end, totalHeight, offsetTop, follow } = useTailRows(
+    lines.length,
+    ROW_HEIGHT,
+    lines,
+    30,
+  );
 
   return (
     <section className="console" aria-label="Console">
@@ -28,13 +27,7 @@ export function ConsolePanel() {
         </span>
         {error ? <span className="inline-error">{error}</span> : null}
         <span className="spacer" />
-        <button
-          type="button"
-          onClick={() => {
-            following.current = true;
-            scrollToBottom();
-          }}
-        >
+        <button type="button" onClick={follow}>
           Scroll to end
         </button>
         <button type="button" onClick={clear} disabled={lines.length === 0}>
@@ -46,24 +39,19 @@ export function ConsolePanel() {
         role="log"
         aria-label="VM output"
         ref={containerRef}
-        onScroll={(event) => {
-          onScroll(event);
-          following.current = atBottom();
-        }}
+        onScroll={onScroll}
       >
-        <div style={{ height: totalHeight, position: 'relative' }}>
-          <div style={{ transform: `translateY(${offsetTop}px)` }}>
-            {lines.slice(start, end).map((line, i) => (
-              <div
-                key={start + i}
-                className={`console-line ${line.stream}`}
-                title={formatTime(line.at)}
-              >
-                {line.text || '\u00a0'}
-              </div>
-            ))}
-          </div>
-        </div>
+        <VirtualWindow totalHeight={totalHeight} offsetTop={offsetTop}>
+          {lines.slice(start, end).map((line, i) => (
+            <div
+              key={start + i}
+              className={`console-line ${line.stream}`}
+              title={formatTime(line.at)}
+            >
+              {line.text || '\u00a0'}
+            </div>
+          ))}
+        </VirtualWindow>
         {lines.length === 0 ? <div className="empty">The VM has printed nothing yet.</div> : null}
       </div>
     </section>

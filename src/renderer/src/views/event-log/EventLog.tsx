@@ -1,9 +1,10 @@
 /** The module event log: a virtual list that stays fast with thousands of rows. */
-import { useLayoutEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { EventKind } from '../../../../shared/agent-protocol';
 import type { ModuleEvent } from '../../../../shared/models';
 import { formatDuration, formatTime } from '../../lib/format';
-import { useVirtualRows } from '../../lib/useVirtualRows';
+import { useTailRows } from '../../lib/useTailRows';
+import { VirtualWindow } from '../../lib/VirtualWindow';
 import { useAppStore } from '../../store/app-store';
 import { filterEvents } from './event-filter';
 
@@ -20,14 +21,11 @@ export function EventLog() {
   const openModule = useAppStore((s) => s.openModule);
 
   const shown = useMemo(() => filterEvents(events, filter), [events, filter]);
-  const { containerRef, onScroll, start, end, totalHeight, offsetTop, atBottom, scrollToBottom } =
-    useVirtualRows(shown.length, ROW_HEIGHT);
-
-  // Follow the tail unless the user scrolled up to read.
-  const following = useRef(true);
-  useLayoutEffect(() => {
-    if (following.current) scrollToBottom();
-  }, [shown.length, scrollToBottom]);
+  const { containerRef, onScroll, start, end, totalHeight, offsetTop } = useTailRows(
+    shown.length,
+    ROW_HEIGHT,
+    shown.length,
+  );
 
   return (
     <section className="event-log" aria-label="Event log">
@@ -93,26 +91,17 @@ export function EventLog() {
             Detail
           </span>
         </div>
-        <div
-          className="log-body"
-          ref={containerRef}
-          onScroll={(event) => {
-            onScroll(event);
-            following.current = atBottom();
-          }}
-        >
-          <div style={{ height: totalHeight, position: 'relative' }}>
-            <div style={{ transform: `translateY(${offsetTop}px)` }}>
-              {shown.slice(start, end).map((event, i) => (
-                <EventRow
-                  key={`${event.seq}:${event.at}:${event.kind}`}
-                  event={event}
-                  index={start + i + 2}
-                  onOpen={openModule}
-                />
-              ))}
-            </div>
-          </div>
+        <div className="log-body" ref={containerRef} onScroll={onScroll}>
+          <VirtualWindow totalHeight={totalHeight} offsetTop={offsetTop}>
+            {shown.slice(start, end).map((event, i) => (
+              <EventRow
+                key={`${event.seq}:${event.at}:${event.kind}`}
+                event={event}
+                index={start + i + 2}
+                onOpen={openModule}
+              />
+            ))}
+          </VirtualWindow>
           {events.length === 0 ? (
             <div className="empty">No events yet: save a file to see some.</div>
           ) : null}

@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useAppStore } from '../../store/app-store';
 import { useVirtualRows } from '../../lib/useVirtualRows';
+import { VirtualWindow } from '../../lib/VirtualWindow';
 import { buildTreeRows, type TreeRow } from './module-tree';
 import { ModuleRow } from './ModuleRow';
 
@@ -172,20 +173,18 @@ export function ModuleBrowser({ width }: { width: number }) {
           if (cursorIndex === -1 && firstVisible) setCursorKey(firstVisible.key);
         }}
       >
-        <div style={{ height: totalHeight, position: 'relative' }}>
-          <div style={{ transform: `translateY(${offsetTop}px)` }}>
-            {rows.slice(start, end).map((row, i) => (
-              <ModuleRow
-                key={row.key}
-                id={rowId(row)}
-                row={row}
-                cursor={start + i === cursorIndex}
-                selected={row.kind === 'module' && row.mod === selected}
-                onActivate={activate}
-              />
-            ))}
-          </div>
-        </div>
+        <VirtualWindow totalHeight={totalHeight} offsetTop={offsetTop}>
+          {rows.slice(start, end).map((row, i) => (
+            <ModuleRow
+              key={row.key}
+              id={rowId(row)}
+              row={row}
+              cursor={start + i === cursorIndex}
+              selected={row.kind === 'module' && row.mod === selected}
+              onActivate={activate}
+            />
+          ))}
+        </VirtualWindow>
         {rows.length === 0 && !loading ? (
           <div className="empty">{filter ? 'No module matches.' : 'No modules loaded.'}</div>
         ) : null}
