@@ -14,7 +14,7 @@ export interface RestartHooks {
   failed(error: Error): void;
 }
 
-/** One restart in flight at a time: its launch, and whether a newer owner took over. */
+/** One restart to attempt: its launch, and whether a stop or manual restart took over. */
 export interface RestartAttempt {
   launch: () => Promise<void>;
   /** True when stop() or a manual restart() took over: their VM is not this loop's business. */

@@ -35,7 +35,22 @@ export interface EventsSlice {
   clearEventLog: () => void;
 }
 
-const eventKey = (event: ModuleEvent): string => `${event.seq}:${event.at}:${event.kind}`;
+/** Identifies an event across history and live batches (and keys its row in the log). */
+export const eventKey = (event: ModuleEvent): string => `${event.seq}:${event.at}:${event.kind}`;
+
+/** Applies `fresh` events to the modules and failures of `state`. */
+function applyToState(state: AppState, fresh: ModuleEvent[]) {
+  return applyEvents(
+    {
+      modules: state.modules,
+      failures: state.failures,
+      failedModules: state.failedModules,
+      openCompile: state.openCompile,
+    },
+    fresh,
+    { root: state.project?.root ?? null, app: state.vm?.app ?? null },
+  );
+}
 
 /** Builds the events slice. */
 export function createEventsSlice(deps: StoreDeps): StateCreator<AppState, [], [], EventsSlice> {
@@ -71,16 +86,7 @@ export function createEventsSlice(deps: StoreDeps): StateCreator<AppState, [], [
         events = events.slice(excess);
         seen = new Set(events.map(eventKey));
       }
-      const targets = applyEvents(
-        {
-          modules: state.modules,
-          failures: state.failures,
-          failedModules: state.failedModules,
-          openCompile: state.openCompile,
-        },
-        fresh,
-        { root: state.project?.root ?? null, app: state.vm?.app ?? null },
-      );
+      const targets = applyToState(state, fresh);
       set({ ...targets, events, lastSeq, missedEvents, droppedEvents });
     },
 
@@ -92,16 +98,7 @@ export function createEventsSlice(deps: StoreDeps): StateCreator<AppState, [], [
         const state = get();
         // Replaying history restores failures and removed marks from before the page opened;
         // call it after `loadModules` so newer live data is applied on top.
-        const targets = applyEvents(
-          {
-            modules: state.modules,
-            failures: state.failures,
-            failedModules: state.failedModules,
-            openCompile: state.openCompile,
-          },
-          fresh,
-          { root: state.project?.root ?? null, app: state.vm?.app ?? null },
-        );
+        const targets = applyToState(state, fresh);
         const events = fresh.concat(state.events).sort((a, b) => a.at - b.at || a.seq - b.seq);
         const capped = events.slice(Math.max(0, events.length - EVENT_LOG_CAP));
         const last = capped[capped.length - 1];

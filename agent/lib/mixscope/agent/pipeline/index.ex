@@ -153,6 +153,23 @@ defmodule Mixscope.Agent.Pipeline.Index do
     walk(rest ++ next, Enum.into(next, seen), modules ++ acc, entry)
   end
 
+  defp empty_entry(stamp, dir) do
+    %{
+      stamp: stamp,
+      dir: dir,
+      files: %{},
+      dependents: %{},
+      compile_dependents: %{},
+      export_dependents: %{},
+      runtime_dependents: %{},
+      compile_targets: MapSet.new(),
+      digests: %{},
+      info: nil,
+      parsed: nil,
+      error: nil
+    }
+  end
+
   defp load(manifest, dir) do
     stamp = stamp(manifest)
 
@@ -166,18 +183,10 @@ defmodule Mixscope.Agent.Pipeline.Index do
           end)
 
         base = %{
-          stamp: stamp,
-          dir: dir,
-          files: files,
-          dependents: %{},
-          compile_dependents: %{},
-          export_dependents: %{},
-          runtime_dependents: %{},
-          compile_targets: MapSet.new(),
-          digests: %{},
-          info: Map.get(parsed, :info),
-          parsed: parsed,
-          error: nil
+          empty_entry(stamp, dir)
+          | files: files,
+            info: Map.get(parsed, :info),
+            parsed: parsed
         }
 
         Enum.reduce(sources, base, fn {file, refs}, entry ->
@@ -199,20 +208,7 @@ defmodule Mixscope.Agent.Pipeline.Index do
         end)
 
       {:error, reason} ->
-        %{
-          stamp: stamp,
-          dir: dir,
-          files: %{},
-          dependents: %{},
-          compile_dependents: %{},
-          export_dependents: %{},
-          runtime_dependents: %{},
-          compile_targets: MapSet.new(),
-          digests: %{},
-          info: nil,
-          parsed: nil,
-          error: reason
-        }
+        %{empty_entry(stamp, dir) | error: reason}
     end
   end
 

@@ -6,6 +6,7 @@ import { formatDuration, formatTime } from '../../lib/format';
 import { useTailRows } from '../../lib/useTailRows';
 import { VirtualWindow } from '../../lib/VirtualWindow';
 import { useAppStore } from '../../store/app-store';
+import { eventKey } from '../../store/events-slice';
 import { filterEvents } from './event-filter';
 
 const ROW_HEIGHT = 24;
@@ -95,7 +96,7 @@ export function EventLog() {
           <VirtualWindow totalHeight={totalHeight} offsetTop={offsetTop}>
             {shown.slice(start, end).map((event, i) => (
               <EventRow
-                key={`${event.seq}:${event.at}:${event.kind}`}
+                key={eventKey(event)}
                 event={event}
                 index={start + i + 2}
                 onOpen={openModule}
