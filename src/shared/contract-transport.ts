@@ -40,7 +40,7 @@ void allRequestChannelsListed;
 
 /** True when `channel` names a request of the contract (no zod needed). */
 export function isRequestChannelName(channel: unknown): channel is RequestChannel {
-  return typeof channel === 'string' && (REQUEST_CHANNELS as readonly string[]).includes(channel);
+  return isOneOf(REQUEST_CHANNELS, channel);
 }
 
 /** Every event channel, at run time. */
@@ -59,7 +59,11 @@ void allEventChannelsListed;
 
 /** True when `channel` names an event of the contract. */
 export function isEventChannel(channel: unknown): channel is EventChannel {
-  return typeof channel === 'string' && (EVENT_CHANNELS as readonly string[]).includes(channel);
+  return isOneOf(EVENT_CHANNELS, channel);
+}
+
+function isOneOf<T extends string>(names: readonly T[], value: unknown): value is T {
+  return typeof value === 'string' && (names as readonly string[]).includes(value);
 }
 
 /** What a failed request rejects with on the renderer side: the host's `ContractError`. */

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConsoleLine, ModuleEvent, VmStatus } from '../../shared/models';
 import { Emitter } from '../lifecycle';
 import type { ProjectSession, SessionOptions } from '../session-types';
+import { initialStatus } from '../vm-status';
 import { createContractHost, type ContractHost, type HostEvent } from './contract-host';
 import { editorCommand, openInEditor } from './editor';
 
@@ -22,17 +23,11 @@ class FakeSession {
 
   constructor(readonly projectRoot: string) {
     this.status = {
+      ...initialStatus(projectRoot),
       state: 'up',
-      projectRoot,
-      reason: null,
-      exitCode: null,
-      signal: null,
-      outputTail: [],
       elixir: '1.14.0',
       otp: '25',
       app: 'demo',
-      bootDiagnostics: [],
-      restarts: 0,
     };
   }
   async start(): Promise<void> {}

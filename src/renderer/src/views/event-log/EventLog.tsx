@@ -11,6 +11,17 @@ import { filterEvents } from './event-filter';
 
 const ROW_HEIGHT = 24;
 
+/** Header cells: each class sizes its column in the header and in every row alike. */
+const COLUMNS = [
+  ['c-seq', 'Seq'],
+  ['c-time', 'Time'],
+  ['c-kind', 'Kind'],
+  ['c-mod', 'Module'],
+  ['c-origin', 'Origin'],
+  ['c-dur', 'Duration'],
+  ['c-detail', 'Detail'],
+] as const;
+
 /** The Events tab. */
 export function EventLog() {
   const events = useAppStore((s) => s.events);
@@ -70,27 +81,11 @@ export function EventLog() {
         aria-rowcount={shown.length + 1}
       >
         <div className="log-row log-header" role="row">
-          <span role="columnheader" className="c-seq">
-            Seq
-          </span>
-          <span role="columnheader" className="c-time">
-            Time
-          </span>
-          <span role="columnheader" className="c-kind">
-            Kind
-          </span>
-          <span role="columnheader" className="c-mod">
-            Module
-          </span>
-          <span role="columnheader" className="c-origin">
-            Origin
-          </span>
-          <span role="columnheader" className="c-dur">
-            Duration
-          </span>
-          <span role="columnheader" className="c-detail">
-            Detail
-          </span>
+          {COLUMNS.map(([className, label]) => (
+            <span key={className} role="columnheader" className={className}>
+              {label}
+            </span>
+          ))}
         </div>
         <div className="log-body" ref={containerRef} onScroll={onScroll}>
           <VirtualWindow totalHeight={totalHeight} offsetTop={offsetTop}>
