@@ -34,11 +34,6 @@ export class AgentRequestError extends Error {
   }
 }
 
-/** True when `error` is an `AgentRequestError`, optionally with the given code. */
-export function isAgentRequestError(error: unknown, code?: string): error is AgentRequestError {
-  return error instanceof AgentRequestError && (code === undefined || error.code === code);
-}
-
 /** Why a session could not start: the reason in words and what the VM printed. */
 export class SessionStartError extends Error {
   override readonly name = 'SessionStartError';

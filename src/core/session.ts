@@ -303,12 +303,7 @@ export class Session implements ProjectSession {
       const tail = inc.vm.tail;
       this.current = null;
       await stopIncarnation(inc);
-      const exit = inc.vm.exit;
-      this.failStart(
-        outcome.reason,
-        tail,
-        exit ? { exitCode: exit.code, signal: exit.signal } : undefined,
-      );
+      this.failStart(outcome.reason, tail, inc.vm.exit);
     }
     inc.upAt = Date.now();
     // The VM may have died between its hello and this line; its exit was ignored as a start-up
@@ -320,11 +315,7 @@ export class Session implements ProjectSession {
     this.setStatus(upPatch(outcome.hello));
   }
 
-  private failStart(
-    reason: string,
-    tail: string[],
-    exit?: { exitCode: number | null; signal: string | null },
-  ): never {
+  private failStart(reason: string, tail: string[], exit?: VmExit | null): never {
     this.setStatus(failedStartPatch(reason, tail, exit));
     throw new SessionStartError(reason, tail);
   }

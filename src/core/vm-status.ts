@@ -59,13 +59,13 @@ export function upPatch(hello: HelloFrame): Partial<VmStatus> {
 export function failedStartPatch(
   reason: string,
   tail: string[],
-  exit?: { exitCode: number | null; signal: string | null },
+  exit?: VmExit | null,
 ): Partial<VmStatus> {
   return {
     state: 'down',
     reason,
     outputTail: tail,
-    exitCode: exit?.exitCode ?? null,
+    exitCode: exit?.code ?? null,
     signal: exit?.signal ?? null,
   };
 }
