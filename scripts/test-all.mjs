@@ -14,14 +14,15 @@ const steps = [
   { name: 'typecheck (web)', command: bin('tsc'), args: ['--noEmit', '-p', 'tsconfig.web.json'] },
   { name: 'lint', command: bin('eslint'), args: ['.', '--max-warnings=0'] },
   { name: 'format check', command: bin('prettier'), args: ['--check', '.'] },
+  // Built before the tests so the CLI's `serve` test has a renderer to serve.
+  { name: 'build (electron-vite)', command: bin('electron-vite'), args: ['build'] },
   { name: 'unit and integration tests', command: bin('vitest'), args: ['run'] },
   { name: 'agent tests (mix test)', command: 'mix', args: ['test'], cwd: join(root, 'agent') },
-  { name: 'build (electron-vite)', command: bin('electron-vite'), args: ['build'] },
   {
     name: 'end-to-end (Playwright)',
     command: bin('playwright'),
     args: ['test'],
-    // The build step above just ran.
+    // The build step ran before the unit tests.
     env: { MIXSCOPE_E2E_SKIP_BUILD: '1' },
   },
 ];
