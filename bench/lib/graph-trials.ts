@@ -1,6 +1,8 @@
 /**
  * Graph trials, interleaved: the dependency graph from Mixscope's warm VM vs `mix xref graph
- * --format dot` as a CLI; then the graph right after a save (what an open graph view needs).
+ * --format dot` as a CLI; then the incremental update after a save that adds or removes a
+ * reference (the `graph_changed` event an open graph view applies), and the full graph fetched
+ * right after a save.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +17,10 @@ export interface GraphSamples {
   xref_cli: number[];
   /** Save through Mixscope (untimed), then `dependencyGraph()` (timed). */
   after_save: number[];
+  /** A save adding or removing one reference → its `graph_changed` event at the subscriber. */
+  incremental: number[];
+  /** The same save's `recompiled` event → its `graph_changed` event: the update's own cost. */
+  update_after_event: number[];
   nodes: number;
   edges: number;
   /**
@@ -43,6 +49,8 @@ export async function runGraphTrials(
     mixscope: [],
     xref_cli: [],
     after_save: [],
+    incremental: [],
+    update_after_event: [],
     nodes: warm.graph.nodes.length,
     edges: warm.graph.edges.length,
     first_ms: warm.ms,
@@ -59,7 +67,64 @@ export async function runGraphTrials(
     await ctx.client.save(leaf.path, leaf.edit(original, nonce + trial), leaf.mod);
     out.after_save.push((await timeGraph(ctx)).ms);
   }
+  const target = referenceTarget(warm.graph, leaf.path);
+  // Odd trials take the reference the even ones added away again; one more save ends without it.
+  const saves = trials % 2 === 0 ? trials : trials + 1;
+  for (let trial = 0; trial < saves; trial++) {
+    const edited = leaf.edit(original, nonce + trials + trial);
+    const content = trial % 2 === 0 ? withReference(edited, target) : edited;
+    const change = await timeGraphChange(ctx, leaf, content);
+    if (trial < trials) {
+      out.incremental.push(change.ms);
+      out.update_after_event.push(change.afterEvent);
+    }
+  }
   return out;
+}
+
+/** A module of another file the leaf does not reference yet. */
+function referenceTarget(graph: DependencyGraph, leafPath: string): string {
+  const referenced = new Set(graph.edges.filter((e) => e.from === leafPath).map((e) => e.to));
+  const node = graph.nodes.find(
+    (n) => n.id !== leafPath && !referenced.has(n.id) && n.modules[0] !== undefined,
+  );
+  if (!node?.modules[0]) throw new Error('no module to reference');
+  return node.modules[0];
+}
+
+/** Adds a function calling `mod` at runtime: one new runtime edge. */
+function withReference(content: string, mod: string): string {
+  return content.replace(/end\s*$/, `  def bench_graph_ref, do: ${mod}.__info__(:module)\nend\n`);
+}
+
+const GRAPH_CHANGE_TIMEOUT_MS = 30_000;
+
+/** Saves `content` and times the call → `graph_changed`, and `recompiled` → `graph_changed`. */
+async function timeGraphChange(
+  ctx: EditContext,
+  leaf: EditTarget,
+  content: string,
+): Promise<{ ms: number; afterEvent: number }> {
+  let recompiledAt = NaN;
+  let done: (at: number) => void = () => undefined;
+  const changed = new Promise<number>((resolve) => (done = resolve));
+  const stop = ctx.client.listen((e, at) => {
+    if (e.kind === 'recompiled' && e.mod === leaf.mod && Number.isNaN(recompiledAt))
+      recompiledAt = at;
+    if (e.kind === 'graph_changed' && e.origin === 'user') done(at);
+  });
+  try {
+    const timeout = new Promise<number>((resolve) =>
+      setTimeout(() => resolve(NaN), GRAPH_CHANGE_TIMEOUT_MS).unref(),
+    );
+    const t0 = performance.now();
+    await ctx.client.session.reload(leaf.path, content);
+    const at = await Promise.race([changed, timeout]);
+    if (Number.isNaN(at)) ctx.log(`  no graph_changed event after a save of ${leaf.path}`);
+    return { ms: at - t0, afterEvent: at - recompiledAt };
+  } finally {
+    stop();
+  }
 }
 
 async function xref(ctx: EditContext, out: GraphSamples, trial: number): Promise<void> {

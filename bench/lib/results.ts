@@ -11,7 +11,13 @@ export interface SizeMeasurements {
   files: number;
   leaf: ContenderSamples;
   macro: ContenderSamples & { files: number | null };
-  graph: { mixscope: number[]; xref_cli: number[]; after_save: number[] } | null;
+  graph: {
+    mixscope: number[];
+    xref_cli: number[];
+    after_save: number[];
+    incremental: number[];
+    update_after_event: number[];
+  } | null;
   burst: { events: number; lost: number; per_second: number } | null;
   main_rss_mb: number | null;
   view: { first_view_ms: number | null; frame_p95_ms: number | null } | null;
@@ -91,7 +97,7 @@ export function sizeJson(m: SizeMeasurements): SizeJson {
     graph: {
       mixscope_ms: med(m.graph?.mixscope),
       xref_cli_ms: med(m.graph?.xref_cli),
-      incremental_ms: med(m.graph?.after_save),
+      incremental_ms: med(m.graph?.incremental),
     },
     burst: {
       events: m.burst?.events ?? null,
@@ -117,10 +123,18 @@ export function buildJson(machine: MachineInfo, sizes: readonly SizeMeasurements
       graph_p95: {
         mixscope_ms: pct(m.graph?.mixscope),
         xref_cli_ms: pct(m.graph?.xref_cli),
-        incremental_ms: pct(m.graph?.after_save),
+        incremental_ms: pct(m.graph?.incremental),
       },
       incremental_note:
-        'dependencyGraph() right after a save: a full recompute (nothing incremental yet)',
+        'a save adding or removing one reference, call -> its graph_changed event at the subscriber',
+      graph_update_after_event_ms: {
+        median: med(m.graph?.update_after_event),
+        p95: pct(m.graph?.update_after_event),
+      },
+      graph_full_after_save_ms: {
+        median: med(m.graph?.after_save),
+        p95: pct(m.graph?.after_save),
+      },
       trials: { leaf: m.leaf.mixscope.length, macro: m.macro.mixscope.length },
       samples_ms: {
         leaf: roundAll(m.leaf),

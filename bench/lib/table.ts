@@ -47,18 +47,22 @@ export function renderTables(json: BenchJson): string {
   }
   lines.push(
     '',
-    '| files | graph: Mixscope | `mix xref graph` CLI | faster (≥ 15×) | graph after a save (≤ 10 ms) | burst events / lost / per s | main RSS MB | view first / frame p95 ms |',
-    '|---:|---:|---:|---:|---:|---|---:|---|',
+    '| files | graph: Mixscope | `mix xref graph` CLI | faster (≥ 15×) | save → `graph_changed` (≤ 10 ms) | `recompiled` → `graph_changed` | full graph after a save | burst events / lost / per s | main RSS MB | view first / frame p95 ms |',
+    '|---:|---:|---:|---:|---:|---:|---:|---|---:|---|',
   );
   for (const [size, s] of Object.entries(json.sizes)) {
     const d = json.details[size] as Record<string, Record<string, number | null>> | undefined;
     const gp = d?.['graph_p95'];
+    const upd = d?.['graph_update_after_event_ms'];
+    const full = d?.['graph_full_after_save_ms'];
     const b = s.burst;
     lines.push(
       `| ${size} | ${ms(s.graph.mixscope_ms, gp?.['mixscope_ms'])} | ` +
         `${ms(s.graph.xref_cli_ms, gp?.['xref_cli_ms'])} | ` +
         `${times(ratio(s.graph.xref_cli_ms, s.graph.mixscope_ms), 1)} | ` +
         `${ms(s.graph.incremental_ms, gp?.['incremental_ms'])} | ` +
+        `${ms(upd?.['median'] ?? null, upd?.['p95'])} | ` +
+        `${ms(full?.['median'] ?? null, full?.['p95'])} | ` +
         `${b.events === null ? '–' : `${b.events} / ${b.lost} / ${b.per_second}`} | ` +
         `${s.memory.main_rss_mb ?? '–'} | ` +
         `${s.view.first_view_ms === null ? '–' : `${s.view.first_view_ms} / ${s.view.frame_p95_ms}`} |`,
@@ -66,8 +70,10 @@ export function renderTables(json: BenchJson): string {
   }
   lines.push(
     '',
-    'Times in ms, "median / p95" over interleaved trials. "Graph after a save" is `dependencyGraph()` ' +
-      'called right after a save: a full recompute (the agent has no incremental graph update yet).',
+    'Times in ms, "median / p95" over interleaved trials. The incremental update is timed on a save ' +
+      "that adds or removes one reference: from the `reload` call, and from the saved module's " +
+      '`recompiled` event, to the `graph_changed` event at the subscriber. "Full graph after a save" is ' +
+      '`dependencyGraph()` called right after a save.',
   );
   return lines.join('\n');
 }

@@ -89,6 +89,7 @@ export const EventKind = z.enum([
   'compile_failed',
   'compile_finished',
   'source_removed',
+  'graph_changed',
 ]);
 export type EventKind = z.infer<typeof EventKind>;
 
@@ -107,6 +108,13 @@ export const EventFrame = z.object({
   /** compile_started: files about to compile; compile_finished: how long the compile took. */
   files: z.number().int().optional(),
   duration_ms: z.number().optional(),
+  /**
+   * graph_changed: what a compile changed in the dependency graph. A label change is the old
+   * edge removed and the new one added; a node listed with no modules is gone.
+   */
+  edges_added: z.array(GraphEdge).optional(),
+  edges_removed: z.array(GraphEdge).optional(),
+  nodes_changed: z.array(GraphNode).optional(),
 });
 export type EventFrame = z.infer<typeof EventFrame>;
 

@@ -22,7 +22,13 @@ const full: SizeMeasurements = {
   files: 2000,
   leaf: { mixscope: [50, 60, 70], iex: [300, 320, 310], cli: [900, 1000, 950], bare: [20, 25, 30] },
   macro: { mixscope: [800], iex: [1200], cli: [2000], bare: [700], files: 31 },
-  graph: { mixscope: [60, 62], xref_cli: [2000, 2100], after_save: [700, 800] },
+  graph: {
+    mixscope: [60, 62],
+    xref_cli: [2000, 2100],
+    after_save: [700, 800],
+    incremental: [8, 12],
+    update_after_event: [1, 3],
+  },
   burst: { events: 10000, lost: 0, per_second: 20000 },
   main_rss_mb: 101.6,
   view: { first_view_ms: 900, frame_p95_ms: 40 },
@@ -59,7 +65,7 @@ describe('buildJson', () => {
         bare_compile_ms: 700,
         files: 31,
       },
-      graph: { mixscope_ms: 61, xref_cli_ms: 2050, incremental_ms: 750 },
+      graph: { mixscope_ms: 61, xref_cli_ms: 2050, incremental_ms: 10 },
       burst: { events: 10000, lost: 0, per_second: 20000 },
       memory: { main_rss_mb: 102 },
       view: { first_view_ms: 900, frame_p95_ms: 40 },
@@ -71,6 +77,9 @@ describe('buildJson', () => {
     const details = json.details['2000'] as Record<string, Record<string, unknown>>;
     expect(details['leaf_edit_p95']?.['mix_compile_ms']).toBe(1000);
     expect(details['graph_p95']?.['xref_cli_ms']).toBe(2100);
+    // The full graph fetched after a save stays measured next to the incremental update.
+    expect(details['graph_full_after_save_ms']?.['median']).toBe(750);
+    expect(details['graph_update_after_event_ms']?.['median']).toBe(2);
   });
 
   it('writes null for what was not measured, never NaN', () => {

@@ -9,7 +9,7 @@ defmodule Mixscope.Agent.Events do
 
   use GenServer
 
-  @kinds ~w(source_written compile_started recompiled compile_failed compile_finished source_removed)a
+  @kinds ~w(source_written compile_started recompiled compile_failed compile_finished source_removed graph_changed)a
   @origins ~w(user watcher external startup)a
 
   @typedoc "An event kind of the wire protocol."
@@ -20,6 +20,7 @@ defmodule Mixscope.Agent.Events do
           | :compile_failed
           | :compile_finished
           | :source_removed
+          | :graph_changed
 
   @typedoc "Who caused the event."
   @type origin :: :user | :watcher | :external | :startup

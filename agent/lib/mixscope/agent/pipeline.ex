@@ -24,7 +24,8 @@ defmodule Mixscope.Agent.Pipeline do
   use GenServer
 
   alias Mixscope.Agent.{Events, Graph, Project, Trace}
-  alias Mixscope.Agent.Pipeline.{Compiler, Index, Owner, Paths, Run, SourceWriter}
+  alias Mixscope.Agent.Graph.Live
+  alias Mixscope.Agent.Pipeline.{Compiler, GraphFollow, Index, Owner, Paths, Run, SourceWriter}
 
   @typedoc "Who caused a reload, as events report it."
   @type origin :: Events.origin()
@@ -87,8 +88,9 @@ defmodule Mixscope.Agent.Pipeline do
   end
 
   @doc """
-  The dependency graph (see `Mixscope.Agent.Graph`) from the pipeline's in-memory copy of the
-  manifest, patched with the saves not in the manifest yet; built again only when either changed.
+  The dependency graph (see `Mixscope.Agent.Graph`), kept in memory by the pipeline: built from
+  the manifest with the saves not in it yet, patched after each compile (each change is also
+  emitted as a `graph_changed` event).
   """
   @spec graph() :: Graph.t() | {:error, String.t(), String.t()}
   def graph, do: GenServer.call(server(), :graph, :infinity)
@@ -125,10 +127,17 @@ defmodule Mixscope.Agent.Pipeline do
     end
   end
 
-  # Saves compiled outside Mix's manifest make the next save of another file (and a terminal
-  # `mix compile`) recompile them through Mix. Once no save came for this long, the pipeline
-  # settles them itself, off the path of any save (`settle_after: nil` turns this off).
-  @settle_after 2_000
+  # Saves compiled outside Mix's manifest are harmless to the next save (the in-memory index
+  # describes them, see `FastPath`), but a terminal `mix compile` would compile them again. The
+  # pipeline hands them to Mix itself (`settle/0`), lazily: `compile.elixir` holds the compile
+  # lock for seconds on a large project (it lists and stats every source), and a save arriving
+  # meanwhile would wait for it. So it runs only after a long idle (a pause in editing, before
+  # anyone is likely to turn to a terminal), is skipped when a save is already queued (the save
+  # goes first and re-arms the timer), and a save arriving once it runs pays for it: a rare
+  # event. It does not run at VM shutdown: the VM halts as soon as its link closes, and the
+  # next `mix compile`, or the next session's boot compile, does the same work.
+  # (`settle_after: nil` turns it off.)
+  @settle_after 30_000
 
   @impl true
   def init(opts) do
@@ -139,7 +148,8 @@ defmodule Mixscope.Agent.Pipeline do
       index: nil,
       dirty: MapSet.new(),
       overlay: %{},
-      graph: nil,
+      live: nil,
+      live_origin: :external,
       settle_after: settle_after,
       settle_timer: nil
     }
@@ -156,14 +166,16 @@ defmodule Mixscope.Agent.Pipeline do
   @impl true
   def handle_call({:reload, path, content, origin}, from, state) do
     {content, froms} = coalesce(path, content, [from])
+    overlay = state.overlay
     {reply, state} = do_reload(path, content, origin, state)
     Enum.each(froms, &GenServer.reply(&1, reply))
-    {:noreply, schedule_settle(state)}
+    {:noreply, state |> GraphFollow.follow(overlay, origin) |> schedule_settle()}
   end
 
   def handle_call(:settle, _from, state) do
+    overlay = state.overlay
     {reply, state} = serialized(fn -> Run.settle(state) end)
-    {:reply, reply, state}
+    {:reply, reply, GraphFollow.follow(state, overlay, :user)}
   end
 
   def handle_call(:pending, _from, state), do: {:reply, state.overlay, state}
@@ -180,22 +192,23 @@ defmodule Mixscope.Agent.Pipeline do
   end
 
   def handle_call({:compile_project, origin}, _from, state) do
+    overlay = state.overlay
     {reply, state} = serialized(fn -> Run.project(origin, state) end)
-    {:reply, reply, state}
+    {:reply, reply, GraphFollow.follow(state, overlay, origin)}
   end
 
   defp current_graph(state) do
     root = Project.root()
     {entry, index} = Index.ensure(state.index || %{}, Compiler.manifest(), root)
-    key = {entry.stamp, state.overlay}
+    state = state |> Map.put(:index, index) |> GraphFollow.sync(entry)
 
-    case state.graph do
-      {^key, graph} ->
-        {graph, %{state | index: index}}
+    case state.live do
+      %{stamp: stamp, graph: live} when stamp == entry.stamp ->
+        {Live.to_graph(live), state}
 
       _ ->
-        graph = Graph.from_index(entry, state.overlay, root)
-        {graph, %{state | index: index, graph: {key, graph}}}
+        # No manifest, or one no reader understands.
+        {Graph.from_index(entry, state.overlay, root), state}
     end
   end
 
@@ -203,8 +216,8 @@ defmodule Mixscope.Agent.Pipeline do
   @impl true
   def handle_continue(:warm, state) do
     if Mix.Project.get() do
-      {_entry, index} = Index.ensure(state.index || %{}, Compiler.manifest(), Project.root())
-      {:noreply, %{state | index: index}}
+      {entry, index} = Index.ensure(state.index || %{}, Compiler.manifest(), Project.root())
+      {:noreply, GraphFollow.sync(%{state | index: index}, entry)}
     else
       {:noreply, state}
     end
@@ -214,35 +227,51 @@ defmodule Mixscope.Agent.Pipeline do
   def handle_info(:refresh_index, state) do
     # Several compiles may have queued a refresh; one read covers them all.
     flush(:refresh_index)
-    {:noreply, %{state | index: state.index && Index.refresh(state.index)}}
+    {:noreply, GraphFollow.sync_main(%{state | index: state.index && Index.refresh(state.index)})}
   end
 
   def handle_info(:poll_index, state) do
     schedule_refresh()
-    {:noreply, %{state | index: state.index && Index.refresh(state.index)}}
+    {:noreply, GraphFollow.sync_main(%{state | index: state.index && Index.refresh(state.index)})}
   end
 
   def handle_info({:settle_idle, timer}, %{settle_timer: timer} = state) do
+    if reload_queued?(), do: {:noreply, %{state | settle_timer: nil}}, else: settle_idle(state)
+  end
+
+  def handle_info(_message, state), do: {:noreply, state}
+
+  defp reload_queued? do
+    {:messages, messages} = Process.info(self(), :messages)
+
+    Enum.any?(messages, fn
+      {:"$gen_call", _from, {:reload, _, _, _}} -> true
+      {:"$gen_cast", {:reload, _, _, _}} -> true
+      _ -> false
+    end)
+  end
+
+  defp settle_idle(state) do
     # Its output ("Compiling 2 files") would only repeat what the saves already reported.
     shell = Mix.shell()
     Mix.shell(Mix.Shell.Quiet)
 
     try do
+      overlay = state.overlay
       {_reply, state} = serialized(fn -> Run.settle(state) end)
-      {:noreply, %{state | settle_timer: nil}}
+      {:noreply, %{GraphFollow.follow(state, overlay, :user) | settle_timer: nil}}
     after
       Mix.shell(shell)
     end
   end
 
-  def handle_info(_message, state), do: {:noreply, state}
-
   @impl true
   def handle_cast({:reload, path, content, origin}, state) do
     {content, froms} = coalesce(path, content, [])
+    overlay = state.overlay
     {reply, state} = do_reload(path, content, origin, state)
     Enum.each(froms, &GenServer.reply(&1, reply))
-    {:noreply, schedule_settle(state)}
+    {:noreply, state |> GraphFollow.follow(overlay, origin) |> schedule_settle()}
   end
 
   defp schedule_settle(state) do

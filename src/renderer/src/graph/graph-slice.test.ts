@@ -94,6 +94,43 @@ describe('graph slice', () => {
     expect(g.selection).toEqual(['lib/a.ex']);
   });
 
+  it('applies graph_changed in place instead of refetching', async () => {
+    vi.useFakeTimers();
+    const { store, invoke } = makeStore([graphV1]);
+    await store.getState().loadGraph();
+    store.getState().selectGraphNode('lib/a.ex');
+    store.getState().applyModuleEvents([event(1, 'compile_finished')]);
+    store.getState().applyModuleEvents([
+      event(2, 'graph_changed', {
+        edges_removed: [{ from: 'lib/a.ex', to: 'lib/b.ex', label: 'runtime' }],
+        edges_added: [
+          { from: 'lib/a.ex', to: 'lib/b.ex', label: 'compile' },
+          { from: 'lib/c.ex', to: 'lib/a.ex', label: 'export' },
+        ],
+        nodes_changed: [{ id: 'lib/c.ex', modules: ['C'] }],
+      }),
+    ]);
+    await vi.runAllTimersAsync();
+    expect(invoke).toHaveBeenCalledTimes(1);
+    const g = store.getState().graph;
+    expect(g.change).toBe('live');
+    expect(g.selection).toEqual(['lib/a.ex']);
+    expect(g.data?.nodes.map((n) => n.id).sort()).toEqual(['lib/a.ex', 'lib/b.ex', 'lib/c.ex']);
+    expect(g.data?.edges).toEqual([
+      { from: 'lib/a.ex', to: 'lib/b.ex', label: 'compile' },
+      { from: 'lib/c.ex', to: 'lib/a.ex', label: 'export' },
+    ]);
+    // A node listed without modules is gone, with its edges.
+    store
+      .getState()
+      .applyModuleEvents([
+        event(3, 'graph_changed', { nodes_changed: [{ id: 'lib/c.ex', modules: [] }] }),
+      ]);
+    expect(store.getState().graph.data?.edges).toEqual([
+      { from: 'lib/a.ex', to: 'lib/b.ex', label: 'compile' },
+    ]);
+  });
+
   it('keeps two selected files for a path and toggles labels in legend order', () => {
     const { store } = makeStore([]);
     const s = store.getState();

@@ -8,6 +8,7 @@ import type { DependencyGraph, EdgeLabel, TraceEntry } from '../../../shared/age
 import type { Transport } from '../../../shared/contract';
 import type { ModuleEvent } from '../../../shared/models';
 import type { AppState } from '../store/app-store';
+import { applyGraphChanges, carriesGraphChange } from './graph-change';
 import { isGroupId, type GroupMode } from './group-tree';
 import { changedFiles, marksFromEvents, needsRefetch, type LiveMark } from './live-marks';
 import { graphHash } from './view-compute';
@@ -67,7 +68,10 @@ export interface GraphSlice {
   loadGraph: () => Promise<void>;
   /** Sets the graph directly; `live` keeps the layout of nodes already shown. */
   setGraphData: (data: DependencyGraph, change?: 'replace' | 'live') => void;
-  /** Marks files from module events; refetches the graph when a compile may have changed edges. */
+  /**
+   * Marks files from module events; applies `graph_changed` events to the graph in place, and
+   * refetches the graph when a compile may have changed edges and no such event came.
+   */
   applyModuleEvents: (events: readonly ModuleEvent[]) => void;
   /** Selects a node; `additive` keeps the previous file so two files give a path. */
   selectGraphNode: (id: string | null, additive?: boolean) => void;
@@ -189,7 +193,12 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
       }
       if (marks !== g.marks || traces !== g.traces || next.clearPending !== g.marksClearPending)
         patch({ marks, traces, marksClearPending: next.clearPending });
-      if (g.data !== null && needsRefetch(events)) {
+      if (g.data !== null && events.some(carriesGraphChange)) {
+        // The agent sent the compile's change itself: no refetch needed for it.
+        if (refetchTimer !== null) clearTimeout(refetchTimer);
+        refetchTimer = null;
+        get().setGraphData(applyGraphChanges(g.data, events), 'live');
+      } else if (g.data !== null && needsRefetch(events)) {
         // A burst of compiles answers with one refetch once it settles.
         if (refetchTimer !== null) clearTimeout(refetchTimer);
         refetchTimer = setTimeout(() => {

@@ -20,8 +20,12 @@ defmodule Mixscope.Agent.Pipeline.FastPath do
   #
   # Mix's manifest is not rewritten here (its layout is private): it still has the saved file's
   # old digest, so the next `compile.elixir` (a slower save, `settle/0`, or a `mix compile` in a
-  # terminal) compiles the set again and brings the manifest up to date. Until then saves of
-  # other files take the regular path, since the manifest no longer describes the saved one.
+  # terminal) compiles the set again and brings the manifest up to date. Until then the
+  # in-memory entry stands in for it: `Index.patch/4` replaced the compiled files' references
+  # and exports digests with what the compile produced, so the next save (of the same file or
+  # of any other) computes its set from the code the VM runs and stays on this path. A save
+  # finds the saved files not in the manifest yet in `dirty`; only one whose compile failed (the
+  # entry never saw its references) sends the save to Mix.
 
   alias Mixscope.Agent.Pipeline.{Compiler, Index}
 
@@ -36,7 +40,7 @@ defmodule Mixscope.Agent.Pipeline.FastPath do
 
     cond do
       entry.info == nil or modules == [] -> :no
-      Enum.any?(dirty, &(&1 != file)) -> :no
+      Enum.any?(dirty, &(&1 != file and not MapSet.member?(entry.patched, &1))) -> :no
       Index.stamp(manifest) != entry.stamp -> :no
       true -> plan_set(entry, file)
     end

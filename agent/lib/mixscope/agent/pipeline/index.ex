@@ -18,6 +18,9 @@ defmodule Mixscope.Agent.Pipeline.Index do
           export_dependents: %{module() => [String.t()]},
           runtime_dependents: %{module() => [module()]},
           compile_targets: MapSet.t(module()),
+          refs: %{String.t() => %{compile: [module()], export: [module()], runtime: [module()]}},
+          # ^ only files patched since the manifest was read
+          patched: MapSet.t(String.t()),
           digests: %{String.t() => binary()},
           info: %{module() => %{kind: term(), export: term()}} | nil,
           parsed: Manifest.t() | nil,
@@ -80,17 +83,140 @@ defmodule Mixscope.Agent.Pipeline.Index do
     end
   end
 
-  @doc "Records what a compile defined: each compiled file now defines exactly those modules."
-  @spec patch(t(), String.t(), [{module(), String.t()}]) :: t()
-  def patch(index, manifest, compiled) do
+  @doc """
+  Records what a compile outside Mix defined and referenced: each compiled file now defines
+  exactly those modules, its references (`refs`, per file, from the compiler's lexical tracker)
+  replace the ones the manifest had, and each compiled module's exports digest is the one now
+  loaded. The entry then describes the code the VM runs, so the next save's stale set is
+  computed from it (see `FastPath`) even though Mix's manifest has not caught up yet.
+  """
+  @spec patch(t(), String.t(), [{module(), String.t()}], %{String.t() => map()}) :: t()
+  def patch(index, manifest, compiled, refs \\ %{}) do
     case Map.fetch(index, manifest) do
       {:ok, entry} ->
         by_file = Enum.group_by(compiled, fn {_m, f} -> f end, fn {m, _f} -> m end)
-        Map.put(index, manifest, %{entry | files: Map.merge(entry.files, by_file)})
+
+        entry =
+          Enum.reduce(refs, entry, fn {file, new}, acc -> repoint(acc, file, new, by_file) end)
+
+        entry = %{
+          entry
+          | files: Map.merge(entry.files, by_file),
+            info: exports(entry.info, compiled)
+        }
+
+        Map.put(index, manifest, entry)
 
       :error ->
         index
     end
+  end
+
+  @doc """
+  Patches in the files of `overlay` (the pipeline's record of compiles outside Mix, see
+  `Mixscope.Agent.Pipeline`) that the entry does not describe yet: after the entry was read
+  again from a manifest Mix did not rewrite (a failed `compile.elixir`).
+  """
+  @spec catch_up(t(), String.t(), %{String.t() => map()}) :: t()
+  def catch_up(index, manifest, overlay) do
+    case Map.fetch(index, manifest) do
+      {:ok, entry} ->
+        missing = Map.reject(overlay, fn {file, _} -> MapSet.member?(entry.patched, file) end)
+        compiled = for {file, refs} <- missing, m <- refs.modules, do: {m, file}
+        if missing == %{}, do: index, else: patch(index, manifest, compiled, missing)
+
+      :error ->
+        index
+    end
+  end
+
+  # Drops what the file referenced before and adds what it references now. Only the project's
+  # own modules count: every file references `Kernel` (and `:erlang`), whose dependents lists
+  # hold every file of the project and never make anything stale; walking them would cost
+  # milliseconds per save on a large project.
+  defp repoint(entry, file, new, by_file) do
+    own? = project_modules(entry, by_file)
+    old = entry |> refs_of(file) |> only(own?)
+    old_own = Map.get(entry.files, file, [])
+    new_own = Map.get(by_file, file, old_own)
+    new = Map.new([:compile, :export, :runtime], &{&1, Map.get(new, &1, []) -- new_own})
+    stored = new
+    new = only(new, own?)
+
+    %{
+      entry
+      | dependents:
+          entry.dependents
+          |> drop_all(old.compile ++ old.export, [file])
+          |> add_all(new.compile ++ new.export, file),
+        compile_dependents:
+          entry.compile_dependents |> drop_all(old.compile, [file]) |> add_all(new.compile, file),
+        export_dependents:
+          entry.export_dependents |> drop_all(old.export, [file]) |> add_all(new.export, file),
+        runtime_dependents:
+          entry.runtime_dependents
+          |> drop_all(old.runtime, old_own)
+          |> then(fn map ->
+            Enum.reduce(new.runtime, map, fn m, acc ->
+              Map.update(acc, m, new_own, &(new_own ++ &1))
+            end)
+          end),
+        compile_targets: Enum.into(new.compile, entry.compile_targets),
+        refs: Map.put(entry.refs, file, stored),
+        patched: MapSet.put(entry.patched, file)
+    }
+  end
+
+  # Patched files' references are kept; the others' are the manifest's (not copied per file:
+  # every word the pipeline keeps on its heap slows down each module purge, see `Live`).
+  defp refs_of(entry, file) do
+    case Map.fetch(entry.refs, file) do
+      {:ok, refs} ->
+        refs
+
+      :error ->
+        rel = String.replace_prefix(file, entry.dir <> "/", "")
+        sources = (entry.parsed && entry.parsed.sources) || %{}
+        Map.get(sources, rel) || Map.get(sources, file) || %{compile: [], export: [], runtime: []}
+    end
+  end
+
+  defp project_modules(%{info: nil}, _by_file), do: fn _module -> true end
+
+  defp project_modules(%{info: info}, by_file) do
+    compiled = by_file |> Map.values() |> List.flatten() |> MapSet.new()
+    fn module -> Map.has_key?(info, module) or MapSet.member?(compiled, module) end
+  end
+
+  defp only(refs, own?),
+    do: Map.new([:compile, :export, :runtime], &{&1, Enum.filter(Map.get(refs, &1, []), own?)})
+
+  defp drop_all(map, modules, values) do
+    Enum.reduce(Enum.uniq(modules), map, fn module, acc ->
+      case Map.fetch(acc, module) do
+        {:ok, list} -> Map.put(acc, module, Enum.reject(list, &(&1 in values)))
+        :error -> acc
+      end
+    end)
+  end
+
+  defp exports(nil, _compiled), do: nil
+
+  # The digest is a literal of the module's code: kept as is, it would tie this process to that
+  # code, and purging it (the module's next save but one) would copy the literal into this
+  # process's large heap with a full garbage collection, 10-20 ms per save on a 10,000-file
+  # project. A copy holds nothing of the module.
+  defp exports(info, compiled) do
+    Enum.reduce(compiled, info, fn {module, _file}, acc ->
+      case {Map.fetch(acc, module), function_exported?(module, :__info__, 1)} do
+        {{:ok, known}, true} ->
+          md5 = :binary.copy(module.__info__(:exports_md5))
+          Map.put(acc, module, %{known | export: md5})
+
+        _ ->
+          acc
+      end
+    end)
   end
 
   @doc """
@@ -112,12 +238,21 @@ defmodule Mixscope.Agent.Pipeline.Index do
   changed are not included: that is only known after the compile.
   """
   @spec stale_files(entry(), [String.t()]) :: MapSet.t(String.t())
-  def stale_files(entry, files) do
+  def stale_files(entry, files), do: entry |> stale_set(files) |> elem(0)
+
+  @doc """
+  The modules Mix sees as stale when `files` changed (see `stale_files/2`): those recompiled and
+  those only marked stale through a runtime reference, which its checker then looks at.
+  """
+  @spec stale_modules(entry(), [String.t()]) :: MapSet.t(module())
+  def stale_modules(entry, files), do: entry |> stale_set(files) |> elem(1)
+
+  defp stale_set(entry, files) do
     modules = Enum.flat_map(files, &Map.get(entry.files, &1, []))
     stale(modules, MapSet.new(modules), MapSet.new(files), entry)
   end
 
-  defp stale([], _seen, files, _entry), do: files
+  defp stale([], seen, files, _entry), do: {files, seen}
 
   defp stale([module | rest], seen, files, entry) do
     recompiled = entry.compile_dependents |> Map.get(module, []) |> Enum.reject(&(&1 in files))
@@ -163,6 +298,8 @@ defmodule Mixscope.Agent.Pipeline.Index do
       export_dependents: %{},
       runtime_dependents: %{},
       compile_targets: MapSet.new(),
+      refs: %{},
+      patched: MapSet.new(),
       digests: %{},
       info: nil,
       parsed: nil,

@@ -4,7 +4,7 @@ defmodule Mixscope.Agent.Pipeline.Run do
   # One compile of the pipeline, from `compile_started` to `compile_finished`, run inside the
   # pipeline process (and the compile lock). Returns the reply and the updated pipeline state.
 
-  alias Mixscope.Agent.{Events, Functions, Names}
+  alias Mixscope.Agent.{Events, Functions, Names, Preload}
   alias Mixscope.Agent.Pipeline.{Compiler, FastPath, Index, Owner, Paths, Snapshot}
 
   @doc "Compiles after a save of `file` (already written) owned by `owner`."
@@ -13,11 +13,17 @@ defmodule Mixscope.Agent.Pipeline.Run do
     started = System.monotonic_time(:microsecond)
     {manifest, ebin, dir} = target(owner, root)
     {entry, index} = Index.ensure(state.index || %{}, manifest, dir)
+    # A dirty file saved back to what the manifest describes still has dependents compiled
+    # against its other content: it compiles with them, not alone.
+    was_dirty = MapSet.member?(state.dirty, file)
     dirty = Index.prune_dirty(entry, state.dirty)
-    state = %{state | dirty: dirty, overlay: keep(state.overlay, dirty)}
+    overlay = keep(state.overlay, dirty)
+    index = if owner == :main, do: Index.catch_up(index, manifest, overlay), else: index
+    entry = Map.fetch!(index, manifest)
+    state = %{state | dirty: dirty, overlay: overlay}
     snapshot = Snapshot.take(Index.at_risk(entry, file), ebin)
 
-    plan = plan(owner, file, entry, state.dirty)
+    plan = plan(owner, file, entry, state.dirty, was_dirty)
     files = planned_files(plan, entry, file, state.dirty)
     Events.emit(:compile_started, origin, %{files: files, path: Paths.relative(file, root)})
     {results, dirty} = compile(plan, owner, file, root, entry, ebin, state.dirty)
@@ -28,7 +34,7 @@ defmodule Mixscope.Agent.Pipeline.Run do
     index =
       Enum.reduce(results, index, fn {manifest, result}, acc ->
         if Map.has_key?(result, :refs),
-          do: Index.patch(acc, manifest, result.compiled),
+          do: Index.patch(acc, manifest, result.compiled, result.refs),
           else: Index.invalidate(acc, manifest)
       end)
 
@@ -107,6 +113,7 @@ defmodule Mixscope.Agent.Pipeline.Run do
       {:ok, state}
     else
       root = Mixscope.Agent.Project.root()
+      Preload.before_mix(entry, MapSet.to_list(dirty))
       result = Compiler.compile_elixir(MapSet.to_list(dirty), root)
       send(self(), :refresh_index)
       status = if result.status == :error, do: :error, else: :ok
@@ -120,11 +127,11 @@ defmodule Mixscope.Agent.Pipeline.Run do
   # content is what Mix's manifest already describes), `{:ok, files}` compiles the file and what
   # Mix would recompile with it with the parallel compiler (see `FastPath`), `:mix` hands it to
   # Mix's compiler.
-  defp plan(owner, file, entry, dirty) do
+  defp plan(owner, file, entry, dirty, was_dirty) do
     cond do
       # Mix would compile nothing: the caller asked for this file, so it compiles alone, and the
       # manifest keeps describing it exactly.
-      Index.unchanged?(entry, file) -> :unchanged
+      not was_dirty and Index.unchanged?(entry, file) -> :unchanged
       owner != :main -> :mix
       true -> with :no <- FastPath.plan(entry, file, Compiler.manifest(), dirty), do: :mix
     end
@@ -156,12 +163,14 @@ defmodule Mixscope.Agent.Pipeline.Run do
       {[{manifest, fast}], MapSet.put(dirty, file)}
     else
       # The file changed shape or exports others depend on: Mix decides the rest.
+      Preload.before_mix(entry, [file | MapSet.to_list(dirty)])
       slow = Compiler.compile_elixir([file | MapSet.to_list(dirty)], root)
       {[{manifest, fast}, {manifest, slow}], after_mix(slow, dirty)}
     end
   end
 
-  defp compile(:mix, :main, file, root, _entry, _ebin, dirty) do
+  defp compile(:mix, :main, file, root, entry, _ebin, dirty) do
+    Preload.before_mix(entry, [file | MapSet.to_list(dirty)])
     result = Compiler.compile_elixir([file | MapSet.to_list(dirty)], root)
     {[{Compiler.manifest(), result}], after_mix(result, dirty)}
   end

@@ -7,6 +7,11 @@ defmodule Mixscope.Agent.Sync.Loaded do
   alias Mixscope.Agent.{Events, Names}
   alias Mixscope.Agent.Sync.{Announce, Beams, Project}
 
+  # Modules new to the VM (a terminal compile added thousands after a branch switch) load a
+  # chunk at a time: one `:code.atomic_load/1` instead of a code server round trip and purge
+  # per module. A chunk it refuses (a bad beam, an on_load hook) loads module by module.
+  @chunk 500
+
   @doc """
   Loads changed beams and purges modules whose beam is gone. `beams` (absolute paths) limits
   the reload check to those files; nil checks every beam of every unit.
@@ -15,11 +20,15 @@ defmodule Mixscope.Agent.Sync.Loaded do
   def run(units, beams, origin, root) do
     vm_started = vm_started_at()
 
+    changed =
+      for {mod, beam} <- candidates(units, beams), reload?(mod, beam, vm_started), do: {mod, beam}
+
+    {fresh, replaced} =
+      Enum.split_with(changed, fn {mod, _} -> not :erlang.module_loaded(mod) end)
+
     reloaded =
-      for {mod, beam} <- candidates(units, beams),
-          reload?(mod, beam, vm_started),
-          Beams.load(mod, beam) == :ok,
-          do: mod
+      Enum.flat_map(Enum.chunk_every(fresh, @chunk), &load_new/1) ++
+        for {mod, beam} <- replaced, Beams.load(mod, beam) == :ok, do: mod
 
     # Cheap whatever the beam list: one stat per loaded module of the project.
     purged =
@@ -36,6 +45,18 @@ defmodule Mixscope.Agent.Sync.Loaded do
       reloaded: Enum.map(reloaded, &Names.to_wire/1),
       purged: purged |> Enum.map(&Names.to_wire(elem(&1, 0))) |> Enum.sort()
     }
+  end
+
+  defp load_new(chunk) do
+    binaries =
+      for {mod, beam} <- chunk,
+          {:ok, bin} <- [File.read(beam)],
+          do: {mod, String.to_charlist(beam), bin}
+
+    case :code.atomic_load(binaries) do
+      :ok -> Enum.map(binaries, &elem(&1, 0))
+      {:error, _} -> for {mod, beam} <- chunk, Beams.load(mod, beam) == :ok, do: mod
+    end
   end
 
   defp candidates(units, nil), do: Enum.flat_map(units, &Beams.on_disk(&1.ebin))
