@@ -82,24 +82,8 @@ defmodule Mixscope.Agent.Graph do
 
   @doc false
   @spec build(Manifest.t()) :: t()
-  def build(%{modules: modules, sources: sources}) do
-    # Each module's file is the first of its sources that still has a source record.
-    module_file =
-      Enum.reduce(modules, %{}, fn {module, files}, acc ->
-        case Enum.find(files, &Map.has_key?(sources, &1)) do
-          nil -> acc
-          file -> Map.put_new(acc, module, file)
-        end
-      end)
-
-    files_modules =
-      Enum.reduce(modules, %{}, fn {module, files}, acc ->
-        files
-        |> Enum.filter(&Map.has_key?(sources, &1))
-        |> Enum.reduce(acc, fn file, acc ->
-          Map.update(acc, file, [module], &[module | &1])
-        end)
-      end)
+  def build(%{sources: sources} = manifest) do
+    {module_file, files_modules} = file_index(manifest)
 
     nodes =
       files_modules
@@ -115,6 +99,30 @@ defmodule Mixscope.Agent.Graph do
       |> Enum.flat_map(fn file -> file_edges(file, Map.fetch!(sources, file), module_file) end)
 
     %{nodes: nodes, edges: edges}
+  end
+
+  @doc """
+  Indexes a manifest by file: each module's file (the first of its sources that still has a
+  source record) and each file's modules (newest first, possibly repeated).
+  """
+  @spec file_index(Manifest.t()) :: {%{module() => String.t()}, %{String.t() => [module()]}}
+  def file_index(%{modules: modules, sources: sources}) do
+    module_file =
+      Enum.reduce(modules, %{}, fn {module, files}, acc ->
+        case Enum.find(files, &Map.has_key?(sources, &1)) do
+          nil -> acc
+          file -> Map.put_new(acc, module, file)
+        end
+      end)
+
+    files_modules =
+      Enum.reduce(modules, %{}, fn {module, files}, acc ->
+        files
+        |> Enum.filter(&Map.has_key?(sources, &1))
+        |> Enum.reduce(acc, fn file, acc -> Map.update(acc, file, [module], &[module | &1]) end)
+      end)
+
+    {module_file, files_modules}
   end
 
   # Stronger labels overwrite weaker ones towards the same file, as in `mix xref graph`.

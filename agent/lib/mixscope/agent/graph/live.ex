@@ -31,21 +31,8 @@ defmodule Mixscope.Agent.Graph.Live do
 
   @doc "Builds the live graph from a manifest already patched with the pending saves."
   @spec build(Manifest.t()) :: t()
-  def build(%{modules: modules, sources: sources}) do
-    module_file =
-      Enum.reduce(modules, %{}, fn {module, files}, acc ->
-        case Enum.find(files, &Map.has_key?(sources, &1)) do
-          nil -> acc
-          file -> Map.put_new(acc, module, file)
-        end
-      end)
-
-    files_modules =
-      Enum.reduce(modules, %{}, fn {module, files}, acc ->
-        files
-        |> Enum.filter(&Map.has_key?(sources, &1))
-        |> Enum.reduce(acc, fn file, acc -> Map.update(acc, file, [module], &[module | &1]) end)
-      end)
+  def build(%{sources: sources} = manifest) do
+    {module_file, files_modules} = Graph.file_index(manifest)
 
     table = :ets.new(__MODULE__, [:set, :protected])
     :ets.insert(table, Enum.map(module_file, fn {module, file} -> {{:mod, module}, file} end))
