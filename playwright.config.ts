@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import type { MixscopeOptions } from './e2e/fixtures';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium';
 
 /**
  * End-to-end suite: the real UI on a real VM of a copy of the demo project.
@@ -35,17 +36,8 @@ export default defineConfig<MixscopeOptions>({
         browserName: 'chromium',
         headless: true,
         launchOptions: {
-          executablePath: process.env['MIXSCOPE_CHROMIUM'] ?? '/usr/bin/chromium',
-          args: [
-            '--headless',
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
+          executablePath: CHROMIUM_PATH,
+          args: [...CHROMIUM_ARGS],
         },
       },
     },

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { copyDemo } from '../e2e/demo-project';
 import { startServer } from '../src/server/serve';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 
 const outDir = resolve(process.argv[2] ?? join(import.meta.dirname, '..', 'docs', 'screenshots'));
 
@@ -27,8 +28,8 @@ await mkdir(outDir, { recursive: true });
 const demo = await copyDemo();
 const server = await startServer({ projectRoot: demo.root });
 const browser = await chromium.launch({
-  executablePath: process.env['MIXSCOPE_CHROMIUM'] ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'],
+  executablePath: CHROMIUM_PATH,
+  args: [...CHROMIUM_ARGS],
 });
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

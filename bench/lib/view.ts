@@ -3,6 +3,7 @@
  * module is present; null (with the reason logged) when it is not or it fails.
  */
 import type { DependencyGraph } from '../../src/shared/agent-protocol';
+import { CHROMIUM_PATH } from '../../scripts/chromium';
 
 /** The two numbers the results keep. */
 export interface ViewResult {
@@ -31,7 +32,7 @@ export async function measureView(
     return { first_view_ms: null, frame_p95_ms: null };
   }
   try {
-    const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+    const chromiumPath = CHROMIUM_PATH;
     const r = await measure(graph, { chromiumPath });
     return { first_view_ms: r.first_view_ms, frame_p95_ms: r.frame_p95_ms };
   } catch (error) {

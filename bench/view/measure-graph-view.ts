@@ -9,6 +9,7 @@ import { extname, join, normalize } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import type { DependencyGraph } from '../../src/shared/agent-protocol';
 import { buildBenchPage } from './build-page';
+import { CHROMIUM_ARGS } from '../../scripts/chromium';
 
 /** Options of one measurement. */
 export interface MeasureOptions {
@@ -46,18 +47,6 @@ const MIME: Record<string, string> = {
   '.css': 'text/css',
   '.json': 'application/json',
 };
-
-/** The Chromium flags that work on these machines (shared/TOOLCHAIN.md). */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Serves the built page and the graph JSON on a random loopback port. */
 export async function serve(
@@ -157,7 +146,7 @@ export async function measureGraphView(
   const { server, url } = await serve(normalize(dir), JSON.stringify(graph));
   const browser = await chromium.launch({
     executablePath: options.chromiumPath,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS],
   });
   try {
     const page = await browser.newPage({

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { DependencyGraph } from '../../src/shared/agent-protocol';
 import { measureGraphView } from './measure-graph-view';
 import { flatGraph, syntheticGraph } from './synthetic-graph';
+import { CHROMIUM_PATH } from '../../scripts/chromium';
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -27,7 +28,7 @@ const runs: Array<[number, DependencyGraph]> = graphFile
 
 for (const [size, graph] of runs) {
   const result = await measureGraphView(graph, {
-    chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    chromiumPath: CHROMIUM_PATH,
     expandAll: args.includes('--expand-all'),
     ...(screenshot && graph === runs[0]?.[1] ? { screenshot } : {}),
   });

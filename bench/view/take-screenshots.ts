@@ -14,7 +14,8 @@ import { chromium, type Page } from 'playwright-core';
 import type { DependencyGraph } from '../../src/shared/agent-protocol';
 import { findPath } from '../../src/shared/graph';
 import { buildBenchPage } from './build-page';
-import { CHROMIUM_ARGS, serve } from './measure-graph-view';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium';
+import { serve } from './measure-graph-view';
 import { syntheticGraph } from './synthetic-graph';
 
 type Step = { expand?: string[]; select?: string[]; cycle?: number };
@@ -23,8 +24,8 @@ async function shoot(graph: DependencyGraph, out: string, step: Step): Promise<v
   const dir = await buildBenchPage();
   const { server, url } = await serve(normalize(dir), JSON.stringify(graph));
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS],
   });
   try {
     const page: Page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
