@@ -125,23 +125,33 @@ defmodule Mixscope.Agent.Graph do
     {module_file, files_modules}
   end
 
-  # Stronger labels overwrite weaker ones towards the same file, as in `mix xref graph`.
   defp file_edges(file, refs, module_file) do
-    targets =
-      [runtime: refs.runtime, export: refs.export, compile: refs.compile]
-      |> Enum.reduce(%{}, fn {label, mods}, acc ->
-        Enum.reduce(mods, acc, fn module, acc ->
-          case Map.fetch(module_file, module) do
-            {:ok, ^file} -> acc
-            {:ok, target} -> Map.put(acc, target, label)
-            :error -> acc
-          end
-        end)
-      end)
-
-    targets
+    file
+    |> edge_targets(refs, &Map.fetch(module_file, &1))
     |> Enum.sort()
-    |> Enum.map(fn {to, label} -> %{from: file, to: to, label: Atom.to_string(label)} end)
+    |> Enum.map(fn {to, label} -> %{from: file, to: to, label: label} end)
+  end
+
+  @doc """
+  The files `file` references and the label of each (`"compile"`, `"export"`, `"runtime"`);
+  `file_of` finds a module's file. Stronger labels overwrite weaker ones towards the same file,
+  as in `mix xref graph`; references to the file itself are dropped.
+  """
+  @spec edge_targets(String.t(), map(), (module() -> {:ok, String.t()} | :error)) ::
+          %{String.t() => String.t()}
+  def edge_targets(file, refs, file_of) do
+    [runtime: refs.runtime, export: refs.export, compile: refs.compile]
+    |> Enum.reduce(%{}, fn {label, mods}, acc ->
+      label = Atom.to_string(label)
+
+      Enum.reduce(mods, acc, fn module, acc ->
+        case file_of.(module) do
+          {:ok, ^file} -> acc
+          {:ok, target} -> Map.put(acc, target, label)
+          :error -> acc
+        end
+      end)
+    end)
   end
 
   @doc false

@@ -168,19 +168,5 @@ defmodule Mixscope.Agent.Graph.Live do
     |> Enum.map(fn {to, label} -> %{from: file, to: to, label: label} end)
   end
 
-  # Stronger labels overwrite weaker ones towards the same file, as in `mix xref graph`.
-  defp targets(file, refs, file_of) do
-    [runtime: refs.runtime, export: refs.export, compile: refs.compile]
-    |> Enum.reduce(%{}, fn {label, mods}, acc ->
-      label = Atom.to_string(label)
-
-      Enum.reduce(mods, acc, fn module, acc ->
-        case file_of.(module) do
-          {:ok, ^file} -> acc
-          {:ok, target} -> Map.put(acc, target, label)
-          :error -> acc
-        end
-      end)
-    end)
-  end
+  defp targets(file, refs, file_of), do: Graph.edge_targets(file, refs, file_of)
 end
