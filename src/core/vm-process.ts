@@ -198,5 +198,10 @@ function describeSpawnError(error: Error): string {
   if (code === 'ENOENT') {
     return `could not start ${path ?? 'the VM'}: command not found (is Elixir installed and on PATH?)`;
   }
+  if (code === 'EACCES') {
+    // execvp says EACCES both for a file that is not executable and for a command it could not
+    // find because some folder on PATH is unreadable; either way the user must fix PATH.
+    return `could not start ${path ?? 'the VM'}: command not found or not executable (EACCES: the file or a folder on PATH is not accessible)`;
+  }
   return `could not start the VM: ${error.message}`;
 }

@@ -13,9 +13,9 @@ import { runMix, versionedModule } from './support';
 const cli = resolve(__dirname, '../../bin/mixscope.mjs');
 
 /** A running `mixscope watch` with its output parsed line by line. */
-function startWatch(root: string, flags: string[]) {
+function startWatch(root: string, flags: string[], env: NodeJS.ProcessEnv = {}) {
   const child: ChildProcess = spawn(process.execPath, [cli, '--project', root, 'watch', ...flags], {
-    env: { ...process.env, MIX_ENV: 'dev' },
+    env: { ...process.env, MIX_ENV: 'dev', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const events: Record<string, unknown>[] = [];
@@ -29,15 +29,17 @@ function startWatch(root: string, flags: string[]) {
   });
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+  // Gives up well inside the test's own timeout, so a failure shows what the CLI said.
   const until = async (test: () => boolean, what: string): Promise<void> => {
-    for (let i = 0; i < 1200 && !test(); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 800 && !test(); i++) await new Promise((r) => setTimeout(r, 50));
     if (!test()) throw new Error(`timed out waiting for ${what}; stderr:\n${stderr}`);
   };
   return {
     events,
-    ready: () => until(() => stderr.includes('watching'), 'the watch to start'),
+    ready: () => until(() => stderr.includes('watching; press Ctrl-C'), 'the watch to start'),
     event: (test: (e: Record<string, unknown>) => boolean, what: string) =>
       until(() => events.some(test), what).then(() => events.find(test)),
+    stderr: () => stderr,
     stop: async (): Promise<number | null> => {
       child.kill('SIGINT');
       return exited;
@@ -87,6 +89,22 @@ describe('mixscope watch', () => {
       );
       expect(event?.['origin']).toBe('external');
       expect(watch.events.slice(before).some((e) => e['origin'] === 'watcher')).toBe(false);
+    } finally {
+      expect(await watch.stop()).toBe(0);
+    }
+  });
+
+  it('with MIXSCOPE_WATCH=poll, polls and still prints watcher compiles', async () => {
+    const watch = startWatch(fx.root, [], { MIXSCOPE_WATCH: 'poll' });
+    try {
+      await watch.ready();
+      writeFileSync(join(fx.root, 'lib/fixture/cli_c.ex'), versionedModule('Fixture.CliC', 1));
+      const event = await watch.event(
+        (e) => e['kind'] === 'recompiled' && e['mod'] === 'Fixture.CliC',
+        'the recompiled line',
+      );
+      expect(event?.['origin']).toBe('watcher');
+      expect(watch.stderr()).toContain('file watching polls every');
     } finally {
       expect(await watch.stop()).toBe(0);
     }

@@ -35,6 +35,7 @@ export const watchCommand: CliCommand = {
             onError: (error) => {
               if (ctx.verbose) ctx.err(`mixscope: live sync: ${(error as Error).message}\n`);
             },
+            onNotice: (text) => ctx.err(`mixscope: live sync: ${text}\n`),
           });
           try {
             await liveSync.ready;

@@ -93,6 +93,7 @@ export function createContractHost(options: ContractHostOptions): ContractHost {
         : attachLiveSync(target, {
             onError: (error) =>
               report(`live sync: ${error instanceof Error ? error.message : String(error)}`),
+            onNotice: (text) => report(`live sync: ${text}`),
           });
     // A VM that cannot start is shown through its status and the console, not as a failed call.
     return target.start().catch((error: unknown) => {

@@ -21,6 +21,8 @@ export interface LiveSyncOptions {
   quietMs?: number;
   /** Where failures go (compile requests that failed, watcher errors); default ignored. */
   onError?: (error: unknown) => void;
+  /** What the user should know (watching fell back to polling); default ignored. */
+  onNotice?: (text: string) => void;
 }
 
 /** Live sync attached to a session; `dispose()` stops every watcher. */
@@ -42,11 +44,11 @@ export interface LiveSync extends Disposable {
  */
 export function attachLiveSync(session: LiveSyncSession, options: LiveSyncOptions = {}): LiveSync {
   const store = new DisposableStore();
-  const onError = options.onError;
+  const { onError, onNotice } = options;
   const sources: SourceWatcher | null =
     options.watchSources === false
       ? null
-      : store.add(watchSources(session, { quietMs: options.quietMs, onError }));
+      : store.add(watchSources(session, { quietMs: options.quietMs, onError, onNotice }));
 
   let beams: BeamWatcher | null = null;
   const startBeams = (): Promise<void> => {
@@ -54,7 +56,7 @@ export function attachLiveSync(session: LiveSyncSession, options: LiveSyncOption
     const listens = session.hello?.features['listeners'] === true;
     if (options.watchBeams === undefined && listens) return Promise.resolve();
     if (beams) store.delete(beams);
-    beams = store.add(watchBeams(session, { onError }));
+    beams = store.add(watchBeams(session, { onError, onNotice }));
     return beams.ready;
   };
 

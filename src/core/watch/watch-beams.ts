@@ -8,12 +8,12 @@
  * Compiles made by the VM itself write beams too. They need no special case: `sync_loaded`
  * compares MD5s, finds the loaded code already equal to those beams and does nothing.
  */
-import { watch, type FSWatcher } from 'chokidar';
 import { basename, dirname, join, resolve } from 'node:path';
-import { DisposableStore, toDisposable, type Disposable } from '../lifecycle';
+import { DisposableStore, type Disposable } from '../lifecycle';
 import { CompileQueue } from './compile-queue';
 import { isBeamFile } from './ignore';
 import { SYNC_REQUEST_TIMEOUT_MS, type LiveSyncSession } from './live-sync-session';
+import { watchTree } from './tree-watcher';
 
 /** Options of `watchBeams`. */
 export interface WatchBeamsOptions {
@@ -25,6 +25,8 @@ export interface WatchBeamsOptions {
   quietMs?: number;
   /** Failures (a sync request that failed, a watcher error). Default: ignored. */
   onError?: (error: unknown) => void;
+  /** What the user should know (watching fell back to polling). Default: ignored. */
+  onNotice?: (text: string) => void;
 }
 
 /** A running ebin watcher. */
@@ -73,10 +75,19 @@ export function watchBeams(session: LiveSyncSession, options: WatchBeamsOptions 
     if (store.isDisposed) return;
     // Each app's build folder is watched (ebin one level down) so an ebin folder created later
     // (a first compile, `mix clean` then `mix compile`) is picked up too.
-    const watcher: FSWatcher = watch(
+    const onBeam = (path: string): void => {
+      if (isBeamFile(path) && dirs.includes(dirname(resolve(path)))) queue.add(resolve(path));
+    };
+    const watcher = watchTree(
       dirs.map((dir) => dirname(dir)),
       {
-        ignoreInitial: true,
+        add: onBeam,
+        change: onBeam,
+        unlink: onBeam,
+        error: onError,
+        notice: options.onNotice ?? (() => undefined),
+      },
+      {
         depth: 1,
         ignored: (path: string) => {
           const name = basename(path);
@@ -84,15 +95,8 @@ export function watchBeams(session: LiveSyncSession, options: WatchBeamsOptions 
         },
       },
     );
-    store.add(toDisposable(() => void watcher.close()));
-    const onBeam = (path: string): void => {
-      if (isBeamFile(path) && dirs.includes(dirname(resolve(path)))) queue.add(resolve(path));
-    };
-    watcher.on('add', onBeam);
-    watcher.on('change', onBeam);
-    watcher.on('unlink', onBeam);
-    watcher.on('error', onError);
-    await new Promise<void>((resolveReady) => watcher.once('ready', () => resolveReady()));
+    store.add(watcher);
+    await watcher.ready;
   };
 
   const ready = start().catch((error: unknown) => onError(error));

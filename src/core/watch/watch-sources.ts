@@ -3,14 +3,14 @@
  * disk (an editor's save, a `git checkout`, a deleted file) are compiled in the VM through the
  * agent's `compile_paths`, one compile per burst, with event origin `watcher`.
  */
-import { watch, type FSWatcher } from 'chokidar';
 import { resolve } from 'node:path';
-import { DisposableStore, toDisposable, type Disposable } from '../lifecycle';
+import { DisposableStore, type Disposable } from '../lifecycle';
 import { CompileQueue } from './compile-queue';
 import { inIgnoredDir, isEditorScratch, isSourceFile } from './ignore';
 import { SYNC_REQUEST_TIMEOUT_MS, type LiveSyncSession } from './live-sync-session';
 import { SelfSaves } from './self-saves';
 import { sourceRoots } from './source-roots';
+import { watchTree, type TreeWatcher } from './tree-watcher';
 
 /** Options of `watchSources`. */
 export interface WatchSourcesOptions {
@@ -22,6 +22,8 @@ export interface WatchSourcesOptions {
   quietMs?: number;
   /** Failures (a compile request that failed, a watcher error). Default: ignored. */
   onError?: (error: unknown) => void;
+  /** What the user should know (watching fell back to polling). Default: ignored. */
+  onNotice?: (text: string) => void;
 }
 
 /** A running source watcher. */
@@ -73,30 +75,35 @@ export function watchSources(
     ),
   );
 
-  let watcher: FSWatcher | null = null;
+  let watcher: TreeWatcher | null = null;
   const onPath = (path: string): void => {
     if (isSourceFile(path)) queue.add(resolve(path));
   };
 
-  // Created once the roots are known: chokidar's `ready` then means those folders are scanned,
-  // and files it finds there are not reported as new.
+  // Created once the roots are known: `ready` then means those folders are scanned, and files
+  // found there are not reported as new.
   const startWatcher = (roots: string[]): Promise<void> => {
-    const w = watch(roots, {
-      ignoreInitial: true,
-      // Folders are pruned here; files are filtered by extension in the handler (chokidar
-      // does not always know whether a path is a folder when it asks).
-      ignored: (path: string) => inIgnoredDir(path, projectRoot) || isEditorScratch(path),
-    });
+    const w = watchTree(
+      roots,
+      {
+        add: onPath,
+        change: onPath,
+        unlink: onPath,
+        // A removed folder: Mix notices every source that went with it; any path triggers it.
+        unlinkDir: (path) => queue.add(resolve(path)),
+        error: onError,
+        notice: options.onNotice ?? (() => undefined),
+      },
+      {
+        // Folders are pruned here; files are filtered by extension in the handler (chokidar
+        // does not always know whether a path is a folder when it asks).
+        ignored: (path: string) => inIgnoredDir(path, projectRoot) || isEditorScratch(path),
+      },
+    );
     watcher = w;
-    store.add(toDisposable(() => void w.close()));
-    w.on('add', onPath);
-    w.on('change', onPath);
-    w.on('unlink', onPath);
-    // A removed folder: Mix notices every source that went with it; any path triggers it.
-    w.on('unlinkDir', (path: string) => queue.add(resolve(path)));
-    w.on('error', onError);
+    store.add(w);
     watched = roots;
-    return new Promise<void>((resolveReady) => w.once('ready', () => resolveReady()));
+    return w.ready;
   };
 
   const setRoots = (roots: string[]): void => {
