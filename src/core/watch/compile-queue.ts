@@ -10,10 +10,13 @@ export type CompileBatch = (paths: string[]) => Promise<void>;
 
 /** Tuning of the queue. */
 export interface CompileQueueOptions {
-  /** Quiet time after the last change before a batch starts (default 75 ms). */
-  quietMs?: number;
+  /**
+   * Quiet time after the last change before a batch starts (default 75 ms); a function when it
+   * depends on how changes are seen (a polling watcher reports a burst over a whole interval).
+   */
+  quietMs?: number | (() => number);
   /** Longest a change waits while changes keep coming (default 1000 ms). */
-  maxWaitMs?: number;
+  maxWaitMs?: number | (() => number);
   /**
    * Called just before a batch is compiled; returns the paths to compile (it may drop some,
    * e.g. saves made through Mixscope), or a promise of them.
@@ -31,15 +34,16 @@ export class CompileQueue {
   private running: Promise<void> | null = null;
   private disposed = false;
   private readonly idleWaiters: (() => void)[] = [];
-  private readonly quietMs: number;
-  private readonly maxWaitMs: number;
+  private readonly quietMs: () => number;
+  private readonly maxWaitMs: () => number;
 
   constructor(
     private readonly compile: CompileBatch,
     private readonly options: CompileQueueOptions = {},
   ) {
-    this.quietMs = options.quietMs ?? 75;
-    this.maxWaitMs = options.maxWaitMs ?? 1000;
+    const { quietMs = 75, maxWaitMs = 1000 } = options;
+    this.quietMs = typeof quietMs === 'function' ? quietMs : () => quietMs;
+    this.maxWaitMs = typeof maxWaitMs === 'function' ? maxWaitMs : () => maxWaitMs;
   }
 
   /** True while a batch compiles. */
@@ -82,7 +86,7 @@ export class CompileQueue {
       return;
     }
     const waited = Date.now() - (this.firstPendingAt ?? Date.now());
-    const delay = Math.max(0, Math.min(this.quietMs, this.maxWaitMs - waited));
+    const delay = Math.max(0, Math.min(this.quietMs(), this.maxWaitMs() - waited));
     this.quietTimer = setTimeout(() => {
       this.quietTimer = null;
       this.flush();

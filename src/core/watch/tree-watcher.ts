@@ -13,6 +13,15 @@ import { toDisposable, type Disposable } from '../lifecycle';
 /** How often a polling watcher looks at each file. */
 export const POLL_INTERVAL_MS = 500;
 
+/**
+ * The shortest quiet window before compiling what a polling watcher saw: one burst of writes
+ * (a `git checkout`) is reported over up to one poll interval, and should still be one compile.
+ */
+export const POLL_QUIET_MS = POLL_INTERVAL_MS + 100;
+
+/** Longest a change waits while a polling watcher keeps reporting a burst. */
+export const POLL_MAX_WAIT_MS = 3 * POLL_INTERVAL_MS;
+
 /** The environment setting that makes every watcher poll from the start (network shares, VMs). */
 export const POLL_ENV = 'MIXSCOPE_WATCH';
 

@@ -13,7 +13,7 @@ import { DisposableStore, type Disposable } from '../lifecycle';
 import { CompileQueue } from './compile-queue';
 import { isBeamFile } from './ignore';
 import { SYNC_REQUEST_TIMEOUT_MS, type LiveSyncSession } from './live-sync-session';
-import { watchTree } from './tree-watcher';
+import { POLL_MAX_WAIT_MS, POLL_QUIET_MS, watchTree, type TreeWatcher } from './tree-watcher';
 
 /** Options of `watchBeams`. */
 export interface WatchBeamsOptions {
@@ -55,6 +55,8 @@ export function watchBeams(session: LiveSyncSession, options: WatchBeamsOptions 
   const buildDir = join(projectRoot, '_build', mixEnv);
   const store = new DisposableStore();
   let dirs: string[] = [];
+  let watcher: TreeWatcher | null = null;
+  const quietMs = options.quietMs ?? 150;
 
   const queue = store.add(
     new CompileQueue(
@@ -66,7 +68,11 @@ export function watchBeams(session: LiveSyncSession, options: WatchBeamsOptions 
         );
       },
       // Mix writes a compile's beams over a few hundred milliseconds; wait for the burst.
-      { quietMs: options.quietMs ?? 150, maxWaitMs: 2000, onError },
+      {
+        quietMs: () => (watcher?.polling ? Math.max(quietMs, POLL_QUIET_MS) : quietMs),
+        maxWaitMs: () => (watcher?.polling ? Math.max(2000, POLL_MAX_WAIT_MS) : 2000),
+        onError,
+      },
     ),
   );
 
@@ -78,7 +84,7 @@ export function watchBeams(session: LiveSyncSession, options: WatchBeamsOptions 
     const onBeam = (path: string): void => {
       if (isBeamFile(path) && dirs.includes(dirname(resolve(path)))) queue.add(resolve(path));
     };
-    const watcher = watchTree(
+    watcher = watchTree(
       dirs.map((dir) => dirname(dir)),
       {
         add: onBeam,

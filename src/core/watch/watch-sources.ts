@@ -10,7 +10,7 @@ import { inIgnoredDir, isEditorScratch, isSourceFile } from './ignore';
 import { SYNC_REQUEST_TIMEOUT_MS, type LiveSyncSession } from './live-sync-session';
 import { SelfSaves } from './self-saves';
 import { sourceRoots } from './source-roots';
-import { watchTree, type TreeWatcher } from './tree-watcher';
+import { POLL_MAX_WAIT_MS, POLL_QUIET_MS, watchTree, type TreeWatcher } from './tree-watcher';
 
 /** Options of `watchSources`. */
 export interface WatchSourcesOptions {
@@ -54,6 +54,7 @@ export function watchSources(
   const store = new DisposableStore();
   const selfSaves = new SelfSaves(projectRoot);
   let watched: string[] = [];
+  const quietMs = options.quietMs ?? 75;
 
   store.add(session.onEvent((event) => selfSaves.observe(event)));
   store.add(
@@ -62,6 +63,7 @@ export function watchSources(
     }),
   );
 
+  let watcher: TreeWatcher | null = null;
   const queue = store.add(
     new CompileQueue(
       async (paths) => {
@@ -71,11 +73,15 @@ export function watchSources(
           SYNC_REQUEST_TIMEOUT_MS,
         );
       },
-      { quietMs: options.quietMs, filter: (paths) => selfSaves.filter(paths), onError },
+      {
+        quietMs: () => (watcher?.polling ? Math.max(quietMs, POLL_QUIET_MS) : quietMs),
+        maxWaitMs: () => (watcher?.polling ? POLL_MAX_WAIT_MS : 1000),
+        filter: (paths) => selfSaves.filter(paths),
+        onError,
+      },
     ),
   );
 
-  let watcher: TreeWatcher | null = null;
   const onPath = (path: string): void => {
     if (isSourceFile(path)) queue.add(resolve(path));
   };

@@ -95,6 +95,24 @@ defmodule Mixscope.Agent.Pipeline do
   @spec graph() :: Graph.t() | {:error, String.t(), String.t()}
   def graph, do: GenServer.call(server(), :graph, :infinity)
 
+  @doc """
+  Runs `fun`, a compile made outside the pipeline (live sync's `compile_paths`) that may rewrite
+  Mix's manifests, so that the graph change it causes goes out with `origin` and right after
+  the compile, instead of as `external` at the next manifest poll. When the pipeline is not
+  running, just runs `fun`.
+  """
+  @spec compiling_elsewhere(Events.origin(), (() -> result)) :: result when result: term()
+  def compiling_elsewhere(origin, fun) do
+    # Casts: they never fail, running pipeline or not, and keep their order.
+    GenServer.cast(__MODULE__, {:elsewhere_started, origin})
+
+    try do
+      fun.()
+    after
+      GenServer.cast(__MODULE__, :elsewhere_finished)
+    end
+  end
+
   @doc "Traces a file's references (see `Mixscope.Agent.Trace`) between two compiles."
   @spec trace(String.t()) :: {:ok, [Trace.entry()]} | {:error, String.t(), String.t()} | tuple()
   def trace(path), do: GenServer.call(server(), {:trace, path}, :infinity)
@@ -266,6 +284,16 @@ defmodule Mixscope.Agent.Pipeline do
   end
 
   @impl true
+  def handle_cast({:elsewhere_started, origin}, state) do
+    {:noreply, %{state | live_origin: origin}}
+  end
+
+  def handle_cast(:elsewhere_finished, state) do
+    state = GraphFollow.sync_main(%{state | index: state.index && Index.refresh(state.index)})
+    # A later manifest change nobody announced is a terminal's.
+    {:noreply, %{state | live_origin: :external}}
+  end
+
   def handle_cast({:reload, path, content, origin}, state) do
     {content, froms} = coalesce(path, content, [])
     overlay = state.overlay

@@ -15,7 +15,7 @@ defmodule Mixscope.Agent.Sync do
   watcher compile never overlaps a save.
   """
 
-  alias Mixscope.Agent.Events
+  alias Mixscope.Agent.{Events, Pipeline}
   alias Mixscope.Agent.Pipeline.Paths
   alias Mixscope.Agent.Sync.{Batch, Loaded, Project}
 
@@ -47,7 +47,8 @@ defmodule Mixscope.Agent.Sync do
 
     case resolve_all(paths, root, units) do
       {:ok, resolved} ->
-        {:ok, serialized(fn -> Batch.run(resolved, origin, root, units) end)}
+        compile = fn -> Batch.run(resolved, origin, root, units) end
+        {:ok, serialized(fn -> Pipeline.compiling_elsewhere(origin, compile) end)}
 
       {:error, path} ->
         {:error, "path_outside_project", "#{path} is outside the project", []}
