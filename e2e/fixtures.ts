@@ -40,6 +40,12 @@ export interface Mixscope {
   requests: LoggedRequest[] | null;
   /** Kills the project's VM with SIGKILL, as a crash would. */
   killVm(): Promise<void>;
+  /**
+   * Stops the headless server (and its VM), waits `downMs`, then starts a new one on the same
+   * port with the same token, as a user restarting `mixscope serve` would; null in Electron,
+   * whose link cannot drop.
+   */
+  restartServer: ((downMs: number) => Promise<void>) | null;
 }
 
 const root = join(import.meta.dirname, '..');
@@ -82,10 +88,14 @@ async function openHeadless(
   use: (m: Mixscope) => Promise<void>,
 ): Promise<void> {
   const requests: LoggedRequest[] = [];
-  const server = await startServer({
-    projectRoot,
-    onInvoke: (channel, input) => requests.push({ channel, input }),
-  });
+  const onInvoke = (channel: string, input: unknown) => requests.push({ channel, input });
+  let server = await startServer({ projectRoot, onInvoke });
+  const restartServer = async (downMs: number): Promise<void> => {
+    const { port, token } = server;
+    await server.close();
+    await new Promise((resolve) => setTimeout(resolve, downMs));
+    server = await startServer({ projectRoot, onInvoke, port, token });
+  };
   // Launched here rather than through the `page` fixture so the Electron project never
   // starts a browser it does not use.
   const browser = await chromium.launch(launchOptions);
@@ -93,7 +103,7 @@ async function openHeadless(
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(server.url);
     // Playwright's own `screenshot: 'only-on-failure'` covers this page.
-    await use({ page, projectRoot, requests, killVm: () => killVm(projectRoot) });
+    await use({ page, projectRoot, requests, killVm: () => killVm(projectRoot), restartServer });
   } finally {
     await browser.close();
     await server.close();
@@ -117,7 +127,13 @@ async function openElectron(
     });
     const page = await app.firstWindow();
     try {
-      await use({ page, projectRoot, requests: null, killVm: () => killVm(projectRoot) });
+      await use({
+        page,
+        projectRoot,
+        requests: null,
+        killVm: () => killVm(projectRoot),
+        restartServer: null,
+      });
     } finally {
       await screenshotOnFailure(page, testInfo);
     }

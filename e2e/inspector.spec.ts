@@ -135,6 +135,26 @@ test('a killed VM shows in the status bar and recovers', async ({ mixscope }) =>
   await expect(moduleItem(page, 'Demo.Orders.Checkout')).toBeVisible();
 });
 
+test('a dropped server shows as disconnected, and the page recovers when it is back', async ({
+  mixscope,
+}) => {
+  const { page, restartServer } = mixscope;
+  test.skip(restartServer === null, 'the Electron window talks over IPC, which cannot drop');
+  const status = page.getByRole('contentinfo', { name: 'Status' });
+  const banner = status.getByRole('alert');
+  await expect(banner).toHaveCount(0);
+  const restarted = restartServer!(3_000);
+  await expect(banner).toContainText('Disconnected from Mixscope', { timeout: 10_000 });
+  await restarted;
+  // The page reconnects by itself and reads everything again from the new server and VM.
+  await expect(banner).toHaveCount(0, { timeout: 30_000 });
+  await expect(vmStatus(page)).toHaveAccessibleName(/^VM up/, { timeout: 90_000 });
+  await page.getByLabel('Filter modules').fill('checkout');
+  await expect(moduleItem(page, 'Demo.Orders.Checkout')).toBeVisible();
+  await moduleItem(page, 'Demo.Orders.Checkout').click();
+  await expect(functionsTable(page, 'Demo.Orders.Checkout')).toContainText('run');
+});
+
 function countFunctionFetches(
   requests: { channel: string; input: unknown }[] | null,
   mod: string,

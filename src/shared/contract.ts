@@ -107,6 +107,11 @@ export interface Transport {
   invoke<C extends RequestChannel>(channel: C, input: RequestInput<C>): Promise<RequestOutput<C>>;
   /** Subscribes to one event channel; returns the unsubscribe function. */
   on<E extends EventChannel>(channel: E, listener: (payload: EventPayloads[E]) => void): () => void;
+  /**
+   * Reports the link to the host going down and coming back (the headless server's WebSocket);
+   * absent where the link cannot drop (Electron IPC).
+   */
+  onConnection?(listener: (connected: boolean) => void): () => void;
 }
 
 /** Parses a request's input at a process boundary; throws a ZodError on bad input. */

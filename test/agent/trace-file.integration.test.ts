@@ -44,6 +44,8 @@ beforeAll(async () => {
   });
   await host.start();
   expect(await session?.waitForBootCompile()).toBe(true);
+  // Traces compile against the loaded project: a boot compile that failed explains any failure.
+  expect(session?.status.bootDiagnostics.filter((d) => d.severity === 'error')).toEqual([]);
 }, 180_000);
 
 afterAll(async () => {

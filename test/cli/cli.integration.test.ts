@@ -200,10 +200,18 @@ describe('mixscope against a project', () => {
     expect(beamsIn(fixture.root)).toEqual([]);
   });
 
+  it('serve refuses a token too short to guard the page', async () => {
+    const result = await runCli(['serve', ...project(), '--token', 'short']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--token must be 16 to 256');
+    expect(result.stdout).toBe('');
+  });
+
   it.skipIf(!existsSync(join(repoRoot, 'out/renderer/index.html')))(
     'serve prints a URL that answers, and stops on SIGINT',
     async () => {
-      const child = spawnCli(['serve', ...project()]);
+      const token = 'fixed-token-for-a-tunnel_0123456789';
+      const child = spawnCli(['serve', ...project(), '--token', token]);
       const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
       try {
         const url = await new Promise<string>((resolve, reject) => {
@@ -218,7 +226,11 @@ describe('mixscope against a project', () => {
           });
         });
         expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
+        expect(new URL(url).searchParams.get('token')).toBe(token);
         expect((await fetch(url)).status).toBe(200);
+        const wrong = new URL(url);
+        wrong.searchParams.set('token', 'x'.repeat(token.length));
+        expect((await fetch(wrong)).status).toBe(403);
       } finally {
         child.kill('SIGINT');
       }

@@ -62,6 +62,18 @@ export function wireEvents(transport: Transport, store: StoreApi<AppState>): () 
       void loadAll(store);
     }),
   ];
+  if (transport.onConnection) {
+    let dropped = false;
+    unsubscribers.push(
+      transport.onConnection((connected) => {
+        store.getState().setHostConnected(connected);
+        if (!connected) dropped = true;
+        // Events sent while the link was down are gone, and the server may be a new one
+        // (restarted on the same port): everything is read again.
+        else if (dropped) void loadAll(store);
+      }),
+    );
+  }
   return () => {
     if (timer !== null) clearTimeout(timer);
     flush();

@@ -13,6 +13,9 @@ export interface UiSlice {
   activeTab: TabId;
   /** Bumped to ask the module browser to focus its filter box (Ctrl+K, `/`). */
   filterFocusRequest: number;
+  /** False while the link to the host is down (the headless server went away); it retries. */
+  hostConnected: boolean;
+  setHostConnected: (connected: boolean) => void;
   setActiveTab: (tab: TabId) => void;
   /** Selects a module and shows its page. */
   openModule: (mod: string) => void;
@@ -24,6 +27,8 @@ export function createUiSlice(): StateCreator<AppState, [], [], UiSlice> {
   return (set, get) => ({
     activeTab: 'module',
     filterFocusRequest: 0,
+    hostConnected: true,
+    setHostConnected: (connected) => set({ hostConnected: connected }),
     setActiveTab: (tab) => set({ activeTab: tab }),
     openModule: (mod) => set({ selectedModule: mod, activeTab: 'module' }),
     requestFilterFocus: () => set({ filterFocusRequest: get().filterFocusRequest + 1 }),

@@ -53,6 +53,13 @@ const RETRY_MAX_MS = 5_000;
 /** The contract over a WebSocket to `url`; reconnects with backoff when the socket drops. */
 export function createSocketTransport(url: string): Transport {
   const listeners = new Map<EventChannel, Set<Listener>>();
+  const connectionListeners = new Set<(connected: boolean) => void>();
+  let connected = false;
+  const setConnected = (value: boolean): void => {
+    if (value === connected) return;
+    connected = value;
+    for (const listener of connectionListeners) listener(value);
+  };
   const pending = new Map<number, Pending>();
   const outbox: string[] = [];
   let nextId = 1;
@@ -101,11 +108,13 @@ export function createSocketTransport(url: string): Transport {
     ws.addEventListener('open', () => {
       retryMs = RETRY_MIN_MS;
       for (const text of outbox.splice(0)) ws.send(text);
+      setConnected(true);
     });
     ws.addEventListener('message', (event) => onMessage(event.data));
     ws.addEventListener('close', () => {
       if (socket !== ws) return;
       socket = null;
+      setConnected(false);
       // Requests in flight are lost with the socket; re-sending a save could apply it twice,
       // so they fail and the caller decides.
       for (const [id, waiter] of pending) {
@@ -147,6 +156,12 @@ export function createSocketTransport(url: string): Transport {
       set.add(entry);
       return () => {
         set.delete(entry);
+      };
+    },
+    onConnection(listener) {
+      connectionListeners.add(listener);
+      return () => {
+        connectionListeners.delete(listener);
       };
     },
   };

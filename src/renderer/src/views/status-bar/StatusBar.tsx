@@ -23,6 +23,7 @@ export function StatusBar() {
   const notice = useAppStore((s) => s.notice);
   const dismiss = useAppStore((s) => s.dismissNotice);
   const setActiveTab = useAppStore((s) => s.setActiveTab);
+  const hostConnected = useAppStore((s) => s.hostConnected);
   const [detailsOpen, setDetailsOpen] = useState(false);
   const totals = countFailures(failures);
 
@@ -35,7 +36,10 @@ export function StatusBar() {
   const state = vm?.state ?? 'starting';
   const percent = compile.total > 0 ? Math.round((compile.done / compile.total) * 100) : 0;
   return (
-    <footer className="status-bar" aria-label="Status">
+    <footer
+      className={`status-bar${hostConnected ? '' : ' host-disconnected'}`}
+      aria-label="Status"
+    >
       <span className="sb-item sb-project" title={project?.root}>
         <span className="sb-logo" aria-hidden="true">
           ◆
@@ -43,6 +47,15 @@ export function StatusBar() {
         {project ? project.name : 'connecting…'}
         {project?.isDemo ? <span className="sb-tag">demo</span> : null}
       </span>
+      {hostConnected ? null : (
+        <span
+          className="sb-item sb-disconnected"
+          role="alert"
+          title="The Mixscope server stopped answering; what is shown may be out of date."
+        >
+          Disconnected from Mixscope · reconnecting…
+        </span>
+      )}
       {vm?.elixir ? (
         <span className="sb-item muted" title="Elixir / OTP of the project's VM">
           Elixir {vm.elixir} · OTP {vm.otp ?? '?'}
