@@ -17,7 +17,8 @@ export default defineConfig<MixscopeOptions>({
   workers: 1,
   fullyParallel: false,
   forbidOnly: Boolean(process.env['CI']),
-  retries: 0,
+  // As in vitest: one retry on CI, and `npm test` lists what passed only on it.
+  retries: process.env['CI'] ? 1 : 0,
   timeout: 120_000,
   expect: { timeout: 30_000 },
   outputDir: 'test-results',

@@ -15,6 +15,8 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 const reports = mkdtempSync(join(tmpdir(), 'mixscope-test-all-'));
 const vitestJson = join(reports, 'vitest.json');
 const playwrightJson = join(reports, 'playwright.json');
+/** Tests that failed, then passed on their retry: listed in the summary even when all passed. */
+const flaky = [];
 
 /** First line of a failure message, without colour codes. */
 function firstLine(text) {
@@ -30,9 +32,20 @@ function vitestFailures() {
   const failed = [];
   for (const file of report.testResults ?? []) {
     const name = relative(root, file.name);
+    // A test that passed with failure messages passed on a retry (CI retries once).
+    for (const t of file.assertionResults ?? []) {
+      if (t.status === 'passed' && t.failureMessages?.length > 0) {
+        flaky.push(`${name} > ${t.fullName}: ${firstLine(t.failureMessages[0])}`);
+      }
+    }
     const tests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
-    for (const t of tests)
-      failed.push(`${name} > ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+    for (const t of tests) {
+      let why = firstLine(t.failureMessages?.[0]);
+      // vitest's JSON has no message for a test that ran out of time, only a placeholder.
+      if (why.includes('STACK_TRACE_ERROR'))
+        why = `timed out after ${Math.round(t.duration ?? 0)} ms`;
+      failed.push(`${name} > ${t.fullName}: ${why}`);
+    }
     // A file that failed to load has no failed test, only its own message.
     if (tests.length === 0 && file.status === 'failed')
       failed.push(`${name}: ${firstLine(file.message)}`);
@@ -49,9 +62,13 @@ function playwrightFailures() {
     for (const spec of suite.specs ?? []) {
       for (const test of spec.tests ?? []) {
         if (test.status !== 'unexpected' && test.status !== 'flaky') continue;
+        const title = `[${test.projectName}] ${[...path, spec.title].join(' › ')}`;
+        if (test.status === 'flaky') {
+          flaky.push(`${title}: ${firstLine(test.results?.[0]?.error?.message)}`);
+          continue;
+        }
         const last = test.results?.[test.results.length - 1];
-        const what = test.status === 'flaky' ? 'passed on retry' : firstLine(last?.error?.message);
-        failed.push(`[${test.projectName}] ${[...path, spec.title].join(' › ')}: ${what}`);
+        failed.push(`${title}: ${firstLine(last?.error?.message)}`);
       }
     }
     for (const child of suite.suites ?? []) walk(child, [...path, child.title]);
@@ -97,7 +114,8 @@ for (const step of steps) {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const ok = result.status === 0;
   let failures = [];
-  if (!ok && step.failures) {
+  // Read on success too: the report is where retried tests show.
+  if (step.failures) {
     try {
       failures = step.failures();
     } catch (error) {
@@ -113,6 +131,10 @@ console.log('\n━━ summary ━━');
 for (const r of results) {
   console.log(`${r.ok ? '✓' : '✗'} ${r.step.name} (${r.seconds} s)${r.ok ? '' : `: ${r.why}`}`);
   for (const failure of r.failures) console.log(`    ✗ ${failure}`);
+}
+if (flaky.length > 0) {
+  console.log(`passed only on a retry (${flaky.length}):`);
+  for (const test of flaky) console.log(`    ~ ${test}`);
 }
 const failed = results.filter((r) => !r.ok);
 console.log(`checks: ${results.length - failed.length} passed, ${failed.length} failed`);

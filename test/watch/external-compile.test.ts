@@ -50,7 +50,12 @@ describe('compiles by another OS process', () => {
     // Loaded first, so the VM holds version 1 when the terminal compiles version 2.
     expect(await functionNames('Fixture.Terminal')).toContain('edit_1');
     const mark = log.mark();
-    writeFileSync(join(fx.root, 'lib/fixture/terminal.ex'), versionedModule('Fixture.Terminal', 2));
+    // A different size: Mix 1.14 misses a same-size edit made within the second of its last
+    // compile (it compares whole-second mtimes), and then there would be nothing to load.
+    writeFileSync(
+      join(fx.root, 'lib/fixture/terminal.ex'),
+      versionedModule('Fixture.Terminal', 10),
+    );
     await settle();
     // Source watching is off: nothing happens until the terminal compiles.
     expect(log.since(mark)).toHaveLength(0);
@@ -64,7 +69,7 @@ describe('compiles by another OS process', () => {
     expect(event.origin).toBe('external');
     await settle();
     const names = await functionNames('Fixture.Terminal');
-    expect(names).toContain('edit_2');
+    expect(names).toContain('edit_10');
     expect(names).not.toContain('edit_1');
   });
 

@@ -30,6 +30,8 @@ export function defineSourceWatchingTests(mode: 'native' | 'polling'): void {
     ({ fx, session, sync, log } = await startLiveProject('mixscope-watch-', {
       watchSources: true,
       watchBeams: true,
+      // Native mode leaves it unset: a machine out of native events still falls back.
+      polling: mode === 'polling' ? true : undefined,
     }));
   });
 

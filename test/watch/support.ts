@@ -16,6 +16,8 @@ import { createFixtureProject, type FixtureProject } from '../support/fixture-pr
 /** Records every event of a session from now on. */
 export class EventLog {
   readonly events: ModuleEvent[] = [];
+  /** What live sync reported besides events (errors, notices): shown when a wait fails. */
+  readonly notes: string[] = [];
   private waiters: { test: (e: ModuleEvent) => boolean; resolve: (e: ModuleEvent) => void }[] = [];
 
   constructor(session: Pick<LiveSyncSession, 'onEvent'>) {
@@ -39,15 +41,23 @@ export class EventLog {
     return this.events.length;
   }
 
-  /** Resolves with the first event from `mark` on that passes `test` (already seen or next). */
-  waitFor(test: (e: ModuleEvent) => boolean, mark = 0, timeoutMs = 60_000): Promise<ModuleEvent> {
+  /**
+   * Resolves with the first event from `mark` on that passes `test` (already seen or next).
+   * Gives up inside the test's own timeout, so the failure says what was seen instead.
+   */
+  waitFor(test: (e: ModuleEvent) => boolean, mark = 0, timeoutMs = 45_000): Promise<ModuleEvent> {
     const seen = this.events.slice(mark).find(test);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`no matching event within ${timeoutMs} ms`)),
-        timeoutMs,
-      );
+      const timer = setTimeout(() => {
+        const kinds = this.since(mark).map((e) => `${e.kind}(${e.origin})`);
+        const notes = this.notes.length > 0 ? `; live sync said: ${this.notes.join(' | ')}` : '';
+        reject(
+          new Error(
+            `no matching event within ${timeoutMs} ms; saw ${kinds.join(', ') || 'nothing'}${notes}`,
+          ),
+        );
+      }, timeoutMs);
       this.waiters.push({
         test,
         resolve: (e) => {
@@ -119,7 +129,11 @@ export async function startLiveProject(
     const log = (live.log = new EventLog(session));
     await session.start();
     await log.waitFor((e) => e.kind === 'compile_finished' && e.origin === 'startup');
-    const sync = (live.sync = attachLiveSync(session, options));
+    const sync = (live.sync = attachLiveSync(session, {
+      onError: (error) => log.notes.push(error instanceof Error ? error.message : String(error)),
+      onNotice: (text) => log.notes.push(text),
+      ...options,
+    }));
     await sync.ready;
     return { fx, session, sync, log };
   } catch (error) {

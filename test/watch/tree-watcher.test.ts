@@ -3,7 +3,14 @@
  * switch to polling when the OS refuses native events.
  */
 import { watch, type ChokidarOptions } from 'chokidar';
-import { mkdtempSync, rmSync, watch as fsWatch, writeFileSync } from 'node:fs';
+import {
+  mkdtempSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  watch as fsWatch,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -81,6 +88,21 @@ describe('watchTree', () => {
     writeFileSync(join(t.dir, 'b.ex'), 'defmodule B, do: nil\n');
     await t.until(join(t.dir, 'b.ex'));
     expect(t.watcher.polling).toBe(true);
+  });
+
+  it('when polling, reports a rewrite that keeps the size and sets the mtime back, as Mix does', async () => {
+    const t = watched({ polling: true });
+    const beam = join(t.dir, 'Elixir.A.beam');
+    writeFileSync(beam, 'version-1');
+    const stamped = new Date(Math.floor(Date.now() / 1000) * 1000);
+    utimesSync(beam, stamped, stamped);
+    await t.watcher.ready;
+    t.seen.length = 0;
+    // Same size, same whole-second mtime: only the inode's ctime moves.
+    writeFileSync(beam, 'version-2');
+    utimesSync(beam, stamped, stamped);
+    expect(statSync(beam).mtimeMs).toBe(stamped.getTime());
+    await t.until(beam);
   });
 
   it('switches to polling once, and says why, when the OS has no native events left', async () => {

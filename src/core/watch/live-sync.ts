@@ -23,6 +23,8 @@ export interface LiveSyncOptions {
   onError?: (error: unknown) => void;
   /** What the user should know (watching fell back to polling); default ignored. */
   onNotice?: (text: string) => void;
+  /** Poll instead of using native file events (default: when `MIXSCOPE_WATCH=poll`). */
+  polling?: boolean;
 }
 
 /** Live sync attached to a session; `dispose()` stops every watcher. */
@@ -44,11 +46,11 @@ export interface LiveSync extends Disposable {
  */
 export function attachLiveSync(session: LiveSyncSession, options: LiveSyncOptions = {}): LiveSync {
   const store = new DisposableStore();
-  const { onError, onNotice } = options;
+  const { onError, onNotice, polling } = options;
   const sources: SourceWatcher | null =
     options.watchSources === false
       ? null
-      : store.add(watchSources(session, { quietMs: options.quietMs, onError, onNotice }));
+      : store.add(watchSources(session, { quietMs: options.quietMs, onError, onNotice, polling }));
 
   let beams: BeamWatcher | null = null;
   const startBeams = (): Promise<void> => {
@@ -56,7 +58,7 @@ export function attachLiveSync(session: LiveSyncSession, options: LiveSyncOption
     const listens = session.hello?.features['listeners'] === true;
     if (options.watchBeams === undefined && listens) return Promise.resolve();
     if (beams) store.delete(beams);
-    beams = store.add(watchBeams(session, { onError, onNotice }));
+    beams = store.add(watchBeams(session, { onError, onNotice, polling }));
     return beams.ready;
   };
 

@@ -8,6 +8,7 @@
  * watcher is started again by polling, and the caller is told why, once.
  */
 import { watch, type ChokidarOptions, type FSWatcher } from 'chokidar';
+import type { Stats } from 'node:fs';
 import { toDisposable, type Disposable } from '../lifecycle';
 
 /** How often a polling watcher looks at each file. */
@@ -81,6 +82,19 @@ let nativeFailed = false;
 // The environment's request to poll is confirmed once per process, not once per watcher.
 let toldRequested = false;
 
+/**
+ * Whether a polled file was rewritten in a way chokidar's polling does not report: it compares
+ * only size and a later mtime, but Mix stamps the beams it writes with the second its compile
+ * started, so a rewrite can keep the size and leave the mtime equal or earlier. The inode's
+ * change time (ctime), which nothing can set back, still moves.
+ */
+export function rewrittenInPlace(details: unknown): boolean {
+  const { curr, prev } = (details ?? {}) as { curr?: Stats; prev?: Stats };
+  if (!curr || !prev || curr.mtimeMs === 0 || prev.mtimeMs === 0 || !curr.isFile()) return false;
+  const chokidarSaw = curr.size !== prev.size || curr.mtimeMs > prev.mtimeMs;
+  return !chokidarSaw && curr.ctimeMs !== prev.ctimeMs;
+}
+
 /** Whether the environment asks for polling. */
 export function pollingRequested(env: NodeJS.ProcessEnv = process.env): boolean {
   return env[POLL_ENV]?.trim().toLowerCase() === 'poll';
@@ -113,6 +127,9 @@ export function watchTree(
     w.on('change', (path: string) => handlers.change(path));
     w.on('unlink', (path: string) => handlers.unlink(path));
     w.on('unlinkDir', (path: string) => handlers.unlinkDir?.(path));
+    w.on('raw', (event: string, path: string, details: unknown) => {
+      if (polling && event === 'change' && rewrittenInPlace(details)) handlers.change(path);
+    });
     w.on('error', (error: unknown) => {
       const why = polling ? null : nativeEventsUnavailable(error);
       if (why === null) {

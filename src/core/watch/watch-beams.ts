@@ -27,6 +27,8 @@ export interface WatchBeamsOptions {
   onError?: (error: unknown) => void;
   /** What the user should know (watching fell back to polling). Default: ignored. */
   onNotice?: (text: string) => void;
+  /** Poll instead of using native file events (default: when `MIXSCOPE_WATCH=poll`). */
+  polling?: boolean;
 }
 
 /** A running ebin watcher. */
@@ -39,11 +41,22 @@ export interface BeamWatcher extends Disposable {
   readonly dirs: readonly string[];
 }
 
-/** The ebin folders of the project's apps (those the VM lists modules of) in `buildDir`. */
-async function ebinDirs(session: LiveSyncSession, buildDir: string): Promise<string[]> {
+/**
+ * The ebin folders of the project's apps (those the VM lists modules of) in `buildDir`. When
+ * the VM cannot list them, the main app's folder is still watched and the failure reported.
+ */
+async function ebinDirs(
+  session: LiveSyncSession,
+  buildDir: string,
+  onError: (error: unknown) => void,
+): Promise<string[]> {
   const apps = new Set<string>();
   if (session.hello?.app) apps.add(session.hello.app);
-  for (const info of await session.modules()) if (info.app) apps.add(info.app);
+  try {
+    for (const info of await session.modules()) if (info.app) apps.add(info.app);
+  } catch (error) {
+    onError(error);
+  }
   return [...apps].sort().map((app) => join(buildDir, 'lib', app, 'ebin'));
 }
 
@@ -77,7 +90,7 @@ export function watchBeams(session: LiveSyncSession, options: WatchBeamsOptions 
   );
 
   const start = async (): Promise<void> => {
-    dirs = await ebinDirs(session, buildDir);
+    dirs = await ebinDirs(session, buildDir, onError);
     if (store.isDisposed) return;
     // Each app's build folder is watched (ebin one level down) so an ebin folder created later
     // (a first compile, `mix clean` then `mix compile`) is picked up too.
@@ -95,6 +108,7 @@ export function watchBeams(session: LiveSyncSession, options: WatchBeamsOptions 
       },
       {
         depth: 1,
+        polling: options.polling,
         ignored: (path: string) => {
           const name = basename(path);
           return name.startsWith('.') && name !== '.';

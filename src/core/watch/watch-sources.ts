@@ -24,6 +24,8 @@ export interface WatchSourcesOptions {
   onError?: (error: unknown) => void;
   /** What the user should know (watching fell back to polling). Default: ignored. */
   onNotice?: (text: string) => void;
+  /** Poll instead of using native file events (default: when `MIXSCOPE_WATCH=poll`). */
+  polling?: boolean;
 }
 
 /** A running source watcher. */
@@ -104,6 +106,7 @@ export function watchSources(
         // Folders are pruned here; files are filtered by extension in the handler (chokidar
         // does not always know whether a path is a folder when it asks).
         ignored: (path: string) => inIgnoredDir(path, projectRoot) || isEditorScratch(path),
+        polling: options.polling,
       },
     );
     watcher = w;

@@ -21,6 +21,8 @@ defmodule Mixscope.Agent.Boot do
   @spec start(keyword()) :: {:ok, pid()}
   def start(opts) do
     Project.put_root(File.cwd!())
+    # Before anything can ask for modules while the boot compile runs (see the function).
+    Project.remember_deps_layout()
     link_opts = [port: Keyword.fetch!(opts, :port), token: Keyword.fetch!(opts, :token)]
     link_opts = Keyword.put(link_opts, :hello, hello_fields())
 

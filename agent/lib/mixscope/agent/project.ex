@@ -65,10 +65,34 @@ defmodule Mixscope.Agent.Project do
     end
   end
 
-  defp path_dep_scms do
-    Mix.Project.deps_scms()
+  defp path_dep_scms, do: deps_layout().scms
+
+  @layout_key {__MODULE__, :deps_layout}
+
+  @doc """
+  Reads the dependencies' SCMs and paths once, at boot, before any compile runs; later callers
+  get this copy. Reading them while a compile runs in another process is unsafe: when Mix has
+  no cached dep tree it loads it, pushing each dependency onto its global project stack, and
+  the compile would then see a dependency's config as the current project's.
+  """
+  @spec remember_deps_layout() :: :ok
+  def remember_deps_layout do
+    :persistent_term.put(@layout_key, read_deps_layout())
+  end
+
+  @doc "The dependencies' SCMs and paths: the copy read at boot, else read now (tests)."
+  @spec deps_layout() :: %{scms: map(), paths: map()}
+  def deps_layout do
+    case :persistent_term.get(@layout_key, nil) do
+      nil -> read_deps_layout()
+      layout -> layout
+    end
+  end
+
+  defp read_deps_layout do
+    %{scms: Mix.Project.deps_scms(), paths: Mix.Project.deps_paths()}
   rescue
     # A broken mix.exs of a dependency must not take the module list down with it.
-    _ -> %{}
+    _ -> %{scms: %{}, paths: %{}}
   end
 end

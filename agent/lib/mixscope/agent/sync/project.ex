@@ -39,9 +39,8 @@ defmodule Mixscope.Agent.Sync.Project do
 
   defp dep_units(build) do
     # In an umbrella root, or in an app with path deps, `deps_scms/0` lists path deps (umbrella
-    # children included) with `Mix.SCM.Path`; it reads the dep tree Mix already loaded.
-    scms = Mix.Project.deps_scms()
-    paths = Mix.Project.deps_paths()
+    # children included) with `Mix.SCM.Path`; the copy read at boot (see `deps_layout/0`).
+    %{scms: scms, paths: paths} = Mixscope.Agent.Project.deps_layout()
 
     for {app, Mix.SCM.Path} <- scms, dir = Map.get(paths, app), is_binary(dir) do
       unit(app, Path.expand(dir), build)
