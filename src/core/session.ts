@@ -312,7 +312,11 @@ export class Session implements ProjectSession {
       this.handleExit(inc, inc.vm.exit);
       return;
     }
-    this.setStatus(upPatch(outcome.hello));
+    const up = upPatch(outcome.hello);
+    // A boot compile that fails fast reports in the same packet as the hello, and its event is
+    // handled before this continuation runs: the hello's empty list must not replace it.
+    if (inc.bootCompiled) up.bootDiagnostics = this.status.bootDiagnostics;
+    this.setStatus(up);
   }
 
   private failStart(reason: string, tail: string[], exit?: VmExit | null): never {

@@ -95,8 +95,9 @@ describe('session start failures', () => {
       await session.start();
       expect(await session.waitForBootCompile()).toBe(true);
       expect(session.status.state).toBe('up');
-      const error = session.status.bootDiagnostics.find((d) => d.severity === 'error');
-      expect(error).toMatchObject({ file: 'lib/bad.ex', line: 2 });
+      const diagnostics = session.status.bootDiagnostics;
+      const error = diagnostics.find((d) => d.severity === 'error');
+      expect(error, JSON.stringify(diagnostics)).toMatchObject({ file: 'lib/bad.ex', line: 2 });
       const modules = await session.modules();
       expect(Array.isArray(modules)).toBe(true);
     } finally {
