@@ -12,19 +12,35 @@ import type { Stats } from 'node:fs';
 import { toDisposable, type Disposable } from '../lifecycle';
 
 /** How often a polling watcher looks at each file. */
-export const POLL_INTERVAL_MS = 500;
+const POLL_INTERVAL_MS = 500;
 
 /**
  * The shortest quiet window before compiling what a polling watcher saw: one burst of writes
  * (a `git checkout`) is reported over up to one poll interval, and should still be one compile.
  */
-export const POLL_QUIET_MS = POLL_INTERVAL_MS + 100;
+const POLL_QUIET_MS = POLL_INTERVAL_MS + 100;
 
 /** Longest a change waits while a polling watcher keeps reporting a burst. */
-export const POLL_MAX_WAIT_MS = 3 * POLL_INTERVAL_MS;
+const POLL_MAX_WAIT_MS = 3 * POLL_INTERVAL_MS;
+
+/**
+ * A compile queue's windows for changes seen by `watcher()`: `quietMs` / `maxWaitMs` while it
+ * uses native events, stretched to cover a poll interval once it polls.
+ */
+export function queueWindows(
+  watcher: () => TreeWatcher | null,
+  quietMs: number,
+  maxWaitMs: number,
+): { quietMs: () => number; maxWaitMs: () => number } {
+  const polling = (): boolean => watcher()?.polling === true;
+  return {
+    quietMs: () => (polling() ? Math.max(quietMs, POLL_QUIET_MS) : quietMs),
+    maxWaitMs: () => (polling() ? Math.max(maxWaitMs, POLL_MAX_WAIT_MS) : maxWaitMs),
+  };
+}
 
 /** The environment setting that makes every watcher poll from the start (network shares, VMs). */
-export const POLL_ENV = 'MIXSCOPE_WATCH';
+const POLL_ENV = 'MIXSCOPE_WATCH';
 
 /** What a tree watcher reports. */
 export interface TreeWatchHandlers {
@@ -88,7 +104,7 @@ let toldRequested = false;
  * started, so a rewrite can keep the size and leave the mtime equal or earlier. The inode's
  * change time (ctime), which nothing can set back, still moves.
  */
-export function rewrittenInPlace(details: unknown): boolean {
+function rewrittenInPlace(details: unknown): boolean {
   const { curr, prev } = (details ?? {}) as { curr?: Stats; prev?: Stats };
   if (!curr || !prev || curr.mtimeMs === 0 || prev.mtimeMs === 0 || !curr.isFile()) return false;
   const chokidarSaw = curr.size !== prev.size || curr.mtimeMs > prev.mtimeMs;

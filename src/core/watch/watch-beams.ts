@@ -13,7 +13,7 @@ import { DisposableStore, type Disposable } from '../lifecycle';
 import { CompileQueue } from './compile-queue';
 import { isBeamFile } from './ignore';
 import { SYNC_REQUEST_TIMEOUT_MS, type LiveSyncSession } from './live-sync-session';
-import { POLL_MAX_WAIT_MS, POLL_QUIET_MS, watchTree, type TreeWatcher } from './tree-watcher';
+import { queueWindows, watchTree, type TreeWatcher } from './tree-watcher';
 
 /** Options of `watchBeams`. */
 export interface WatchBeamsOptions {
@@ -69,7 +69,6 @@ export function watchBeams(session: LiveSyncSession, options: WatchBeamsOptions 
   const store = new DisposableStore();
   let dirs: string[] = [];
   let watcher: TreeWatcher | null = null;
-  const quietMs = options.quietMs ?? 150;
 
   const queue = store.add(
     new CompileQueue(
@@ -82,8 +81,7 @@ export function watchBeams(session: LiveSyncSession, options: WatchBeamsOptions 
       },
       // Mix writes a compile's beams over a few hundred milliseconds; wait for the burst.
       {
-        quietMs: () => (watcher?.polling ? Math.max(quietMs, POLL_QUIET_MS) : quietMs),
-        maxWaitMs: () => (watcher?.polling ? Math.max(2000, POLL_MAX_WAIT_MS) : 2000),
+        ...queueWindows(() => watcher, options.quietMs ?? 150, 2000),
         onError,
       },
     ),

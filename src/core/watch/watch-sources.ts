@@ -10,7 +10,7 @@ import { inIgnoredDir, isEditorScratch, isSourceFile } from './ignore';
 import { SYNC_REQUEST_TIMEOUT_MS, type LiveSyncSession } from './live-sync-session';
 import { SelfSaves } from './self-saves';
 import { sourceRoots } from './source-roots';
-import { POLL_MAX_WAIT_MS, POLL_QUIET_MS, watchTree, type TreeWatcher } from './tree-watcher';
+import { queueWindows, watchTree, type TreeWatcher } from './tree-watcher';
 
 /** Options of `watchSources`. */
 export interface WatchSourcesOptions {
@@ -56,7 +56,6 @@ export function watchSources(
   const store = new DisposableStore();
   const selfSaves = new SelfSaves(projectRoot);
   let watched: string[] = [];
-  const quietMs = options.quietMs ?? 75;
 
   store.add(session.onEvent((event) => selfSaves.observe(event)));
   store.add(
@@ -76,8 +75,7 @@ export function watchSources(
         );
       },
       {
-        quietMs: () => (watcher?.polling ? Math.max(quietMs, POLL_QUIET_MS) : quietMs),
-        maxWaitMs: () => (watcher?.polling ? POLL_MAX_WAIT_MS : 1000),
+        ...queueWindows(() => watcher, options.quietMs ?? 75, 1000),
         filter: (paths) => selfSaves.filter(paths),
         onError,
       },

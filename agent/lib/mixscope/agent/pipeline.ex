@@ -245,12 +245,12 @@ defmodule Mixscope.Agent.Pipeline do
   def handle_info(:refresh_index, state) do
     # Several compiles may have queued a refresh; one read covers them all.
     flush(:refresh_index)
-    {:noreply, GraphFollow.sync_main(%{state | index: state.index && Index.refresh(state.index)})}
+    {:noreply, refresh_graph(state)}
   end
 
   def handle_info(:poll_index, state) do
     schedule_refresh()
-    {:noreply, GraphFollow.sync_main(%{state | index: state.index && Index.refresh(state.index)})}
+    {:noreply, refresh_graph(state)}
   end
 
   def handle_info({:settle_idle, timer}, %{settle_timer: timer} = state) do
@@ -258,6 +258,11 @@ defmodule Mixscope.Agent.Pipeline do
   end
 
   def handle_info(_message, state), do: {:noreply, state}
+
+  # Re-reads the manifests that changed on disk; the graph follows if the main one did.
+  defp refresh_graph(state) do
+    GraphFollow.sync_main(%{state | index: state.index && Index.refresh(state.index)})
+  end
 
   defp reload_queued? do
     {:messages, messages} = Process.info(self(), :messages)
@@ -289,7 +294,7 @@ defmodule Mixscope.Agent.Pipeline do
   end
 
   def handle_cast(:elsewhere_finished, state) do
-    state = GraphFollow.sync_main(%{state | index: state.index && Index.refresh(state.index)})
+    state = refresh_graph(state)
     # A later manifest change nobody announced is a terminal's.
     {:noreply, %{state | live_origin: :external}}
   end
